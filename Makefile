@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+URLS ?= http://127.0.0.1:8080
+CONFIG ?= Release
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS := 1
+
+.PHONY: setup setup-test build run test bench clean
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+build: setup
+	$(DOTNET) build Voxgate.slnx -c $(CONFIG) -v quiet -nologo
+
+run: setup
+	$(DOTNET) build src/Voxgate.Server/Voxgate.Server.csproj -c $(CONFIG) -v quiet -nologo
+	$(DOTNET) src/Voxgate.Server/bin/$(CONFIG)/net10.0/linux-x64/voxgate.dll serve --urls $(URLS)
+
+test: setup-test
+	$(DOTNET) build Voxgate.slnx -c $(CONFIG) -v quiet -nologo
+	@scripts/test.sh $(CONFIG)
+
+bench: setup
+	$(DOTNET) run -c Release --project bench/Voxgate.Benchmarks -- --filter '*'
+
+clean:
+	$(DOTNET) clean Voxgate.slnx -v quiet

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what Voxgate needs on Debian 12 and skips what is already there.
+#   scripts/setup.sh          the run-time set-up: speech libraries and the Silero VAD model
+#   scripts/setup.sh --test   also what the tests need: sox (reference codecs) and Chromium
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+
+packages=(flite libflite1 pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3)
+if [ "$want_test" -eq 1 ]; then packages+=(sox chromium); fi
+command -v npm >/dev/null || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Silero VAD v5, from the npm package that ships it, checked against its known hash.
+model=models/silero_vad_v5.onnx
+sha=2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
+if [ ! -f "$model" ] || ! echo "$sha  $model" | sha256sum -c --status; then
+  echo "setup: fetching the Silero VAD model"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent @ricky0123/vad-web@0.0.31 >/dev/null)
+  tar -xzf "$tmp"/ricky0123-vad-web-0.0.31.tgz -C "$tmp" package/dist/silero_vad_v5.onnx
+  mkdir -p models
+  mv "$tmp"/package/dist/silero_vad_v5.onnx "$model"
+  rm -rf "$tmp"
+  echo "$sha  $model" | sha256sum -c --status || { echo "setup: $model does not match sha256 $sha"; rm -f "$model"; exit 1; }
+fi
