@@ -1,0 +1,11 @@
+namespace Voxgate.Server.Hosting;
+
+/// <summary>The host's source-generated log messages.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Voxgate is listening on {Urls}")]
+    public static partial void Listening(ILogger logger, ICollection<string> urls);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Voxgate is shutting down; open sessions get up to 10 s to finish")]
+    public static partial void Stopping(ILogger logger);
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Voxgate.Server.Health;
+using Voxgate.Speech;
+
+namespace Voxgate.Server.Hosting;
+
+/// <summary>Builds the ASP.NET Core application: configuration, options, services and endpoints.</summary>
+internal static class VoxgateHost
+{
+    /// <summary>Environment variables with this prefix are configuration: VOXGATE__Engine__Voice=rms.</summary>
+    public const string EnvironmentPrefix = "VOXGATE__";
+
+    public static WebApplication Build(string[] args, string? urls)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Configuration.AddCommandLine(args);
+        if (!string.IsNullOrEmpty(urls))
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
+        // Continuations run on the I/O thread: measured to double relay capacity on 2 cores. The price is that
+        // nothing heavy may run inline, so speech work is always handed to workers.
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        builder.Services.AddOptions<LocalEngineOptions>()
+            .BindConfiguration(LocalEngineOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LocalEngineOptions>, LocalEngineOptionsValidator>();
+
+        builder.Services.AddHealthChecks().AddCheck<LocalEngineHealthCheck>("engine");
+
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        });
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voxgate");
+        app.Lifetime.ApplicationStarted.Register(() => Log.Listening(logger, app.Urls));
+        app.Lifetime.ApplicationStopping.Register(() => Log.Stopping(logger));
+        return app;
+    }
+}
