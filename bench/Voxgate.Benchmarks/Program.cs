@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Voxgate.Benchmarks.ResamplerBenchmarks).Assembly).Run(args, new Voxgate.Benchmarks.RealtimeConfig());
