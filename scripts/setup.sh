@@ -31,7 +31,9 @@ sha=2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
 if [ ! -f "$model" ] || ! echo "$sha  $model" | sha256sum -c --status; then
   echo "setup: fetching the Silero VAD model"
   tmp=$(mktemp -d)
-  (cd "$tmp" && npm pack --silent @ricky0123/vad-web@0.0.31 >/dev/null)
+  # Node keeps its own CA list; trust the system's too, so a machine behind a TLS proxy works as apt and dotnet do.
+  [ -f /etc/ssl/certs/ca-certificates.crt ] && export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
+  (cd "$tmp" && npm pack --silent @ricky0123/vad-web@0.0.31 >/dev/null) || { echo "setup: npm could not fetch @ricky0123/vad-web@0.0.31"; exit 1; }
   tar -xzf "$tmp"/ricky0123-vad-web-0.0.31.tgz -C "$tmp" package/dist/silero_vad_v5.onnx
   mkdir -p models
   mv "$tmp"/package/dist/silero_vad_v5.onnx "$model"
