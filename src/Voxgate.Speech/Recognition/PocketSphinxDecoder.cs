@@ -1,0 +1,108 @@
+namespace Voxgate.Speech.Recognition;
+
+/// <summary>
+/// One loaded pocketsphinx decoder: the native handle plus what is needed to make it look freshly loaded again.
+/// Single-threaded; owned by <see cref="PocketSphinxDecoderPool"/> and lent to one stream at a time.
+/// </summary>
+internal sealed class PocketSphinxDecoder : IDisposable
+{
+    private readonly CmdLnHandle _config;
+    private readonly PocketSphinxDecoderHandle _handle;
+    private readonly float[]? _initialCmn;
+
+    /// <exception cref="FileNotFoundException">A model file is missing (checked first: sphinxbase may exit the process on some).</exception>
+    public PocketSphinxDecoder(PocketSphinxModelPaths paths)
+    {
+        string? missing = paths.FindMissing().FirstOrDefault();
+        if (missing is not null)
+        {
+            throw new FileNotFoundException($"Missing {missing}.");
+        }
+
+        _config = PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, paths.LanguageModelFile, paths.DictionaryFile);
+        try
+        {
+            _handle = PocketSphinxNative.CreateDecoder(_config);
+        }
+        catch
+        {
+            _config.Dispose();
+            throw;
+        }
+
+        _initialCmn = PocketSphinxNative.GetLiveCmn(_handle);
+    }
+
+    /// <summary>Whether <see cref="ResetStream"/> can restore the cepstral mean the model started with.</summary>
+    public bool CanResetCmn => _initialCmn is not null;
+
+    /// <summary>Whether an utterance is open.</summary>
+    public bool InUtterance { get; private set; }
+
+    /// <summary>How many streams this decoder has served (for tests and diagnostics).</summary>
+    public int StreamsServed { get; private set; }
+
+    public void StartUtterance()
+    {
+        if (InUtterance)
+        {
+            throw new InvalidOperationException("An utterance is already open; call Finish first.");
+        }
+
+        PocketSphinxNative.StartUtterance(_handle);
+        InUtterance = true;
+    }
+
+    public int Process(ReadOnlySpan<short> samples)
+    {
+        if (!InUtterance)
+        {
+            throw new InvalidOperationException("No utterance is open; call Start first.");
+        }
+
+        return samples.IsEmpty ? 0 : PocketSphinxNative.ProcessRaw(_handle, samples);
+    }
+
+    public string? GetHypothesis() => PocketSphinxNative.GetHypothesis(_handle);
+
+    public string EndUtterance()
+    {
+        if (!InUtterance)
+        {
+            throw new InvalidOperationException("No utterance is open; call Start first.");
+        }
+
+        InUtterance = false;
+        PocketSphinxNative.EndUtterance(_handle);
+        return Normalize(PocketSphinxNative.GetHypothesis(_handle));
+    }
+
+    /// <summary>
+    /// Makes the decoder forget the previous stream: closes an open utterance, resets the noise statistics
+    /// and puts the live CMN back to the model's initial mean, so results do not depend on the previous caller.
+    /// </summary>
+    public void ResetStream()
+    {
+        if (InUtterance)
+        {
+            InUtterance = false;
+            PocketSphinxNative.EndUtterance(_handle);
+        }
+
+        PocketSphinxNative.StartStream(_handle);
+        if (_initialCmn is not null)
+        {
+            PocketSphinxNative.SetLiveCmn(_handle, _initialCmn);
+        }
+
+        StreamsServed++;
+    }
+
+    public void Dispose()
+    {
+        _handle.Dispose();
+        _config.Dispose();
+    }
+
+    internal static string Normalize(string? hypothesis) => string.IsNullOrWhiteSpace(hypothesis) ? string.Empty : hypothesis.Trim();
+}

@@ -1,0 +1,36 @@
+namespace Voxgate.Speech.Recognition;
+
+/// <summary>The three files and folders a pocketsphinx decoder loads.</summary>
+/// <param name="AcousticModelDirectory">The acoustic model folder (<c>-hmm</c>).</param>
+/// <param name="LanguageModelFile">The n-gram language model (<c>-lm</c>).</param>
+/// <param name="DictionaryFile">The pronunciation dictionary (<c>-dict</c>).</param>
+internal sealed record PocketSphinxModelPaths(string AcousticModelDirectory, string LanguageModelFile, string DictionaryFile)
+{
+    /// <summary>Where Debian's pocketsphinx-en-us installs the US English model.</summary>
+    public const string DefaultModelDirectory = "/usr/share/pocketsphinx/model/en-us";
+
+    /// <summary>The en-us layout under <paramref name="modelDirectory"/>: <c>en-us/</c>, <c>en-us.lm.bin</c>, <c>cmudict-en-us.dict</c>.</summary>
+    public static PocketSphinxModelPaths FromDirectory(string modelDirectory) => new(
+        Path.Combine(modelDirectory, "en-us"),
+        Path.Combine(modelDirectory, "en-us.lm.bin"),
+        Path.Combine(modelDirectory, "cmudict-en-us.dict"));
+
+    /// <summary>The paths that do not exist.</summary>
+    public IEnumerable<string> FindMissing()
+    {
+        if (!File.Exists(Path.Combine(AcousticModelDirectory, "mdef")))
+        {
+            yield return $"pocketsphinx acoustic model {AcousticModelDirectory} (apt package pocketsphinx-en-us)";
+        }
+
+        if (!File.Exists(LanguageModelFile))
+        {
+            yield return $"pocketsphinx language model {LanguageModelFile} (apt package pocketsphinx-en-us)";
+        }
+
+        if (!File.Exists(DictionaryFile))
+        {
+            yield return $"pocketsphinx dictionary {DictionaryFile} (apt package pocketsphinx-en-us)";
+        }
+    }
+}

@@ -1,0 +1,263 @@
+using System.Runtime.InteropServices;
+using System.Runtime.InteropServices.Marshalling;
+
+using Microsoft.Win32.SafeHandles;
+
+namespace Voxgate.Speech.Recognition;
+
+/// <summary>
+/// P/Invoke for pocketsphinx 5prealpha (Debian's libpocketsphinx.so.3) and sphinxbase (libsphinxbase.so.3).
+/// The only place that sees native pointers; see docs/local-speech.md for the facts these rely on.
+/// </summary>
+internal static unsafe partial class PocketSphinxNative
+{
+    private const string PocketSphinx = "libpocketsphinx.so.3";
+    private const string SphinxBase = "libsphinxbase.so.3";
+
+    // feat_t and cmn_t layouts of sphinxbase 5prealpha on x64 (sphinxbase/feat.h, cmn.h); checked before use.
+    private const int FeatCepSizeOffset = 16;
+    private const int FeatStreamCountOffset = 20;
+    private const int FeatCmnStructOffset = 88;
+    private const int CmnVectorLengthOffset = 28;
+
+    private static readonly Lock s_initLock = new();
+    private static bool s_initialized;
+
+    /// <summary>
+    /// Builds a decoder configuration with every default, then the model paths.
+    /// Logging is switched off process-wide instead of with <c>-logfn</c>: each <c>ps_init</c> with <c>-logfn</c>
+    /// swaps (and closes) sphinxbase's global log FILE, which races with decoders logging on other threads.
+    /// </summary>
+    public static CmdLnHandle CreateConfig(string hmmDirectory, string languageModel, string dictionary)
+    {
+        EnsureInitialized();
+        CmdLnHandle config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), 0, IntPtr.Zero, 0);
+        if (config.IsInvalid)
+        {
+            config.Dispose();
+            throw new InvalidOperationException("pocketsphinx: cmd_ln_parse_r returned no configuration.");
+        }
+
+        // cmd_ln_set_str_r copies the value and only looks the name up, so marshalled temporaries are fine here.
+        cmd_ln_set_str_r(config, "-hmm", hmmDirectory);
+        cmd_ln_set_str_r(config, "-lm", languageModel);
+        cmd_ln_set_str_r(config, "-dict", dictionary);
+        return config;
+    }
+
+    /// <summary>Loads a decoder (about half a second); the decoder keeps its own reference to the configuration.</summary>
+    public static PocketSphinxDecoderHandle CreateDecoder(CmdLnHandle config)
+    {
+        PocketSphinxDecoderHandle decoder = ps_init(config);
+        if (decoder.IsInvalid)
+        {
+            decoder.Dispose();
+            throw new InvalidOperationException(
+                "pocketsphinx: ps_init failed to load the models (check the -hmm, -lm and -dict paths; apt package pocketsphinx-en-us).");
+        }
+
+        return decoder;
+    }
+
+    public static void StartStream(PocketSphinxDecoderHandle decoder) => ps_start_stream(decoder);
+
+    public static void StartUtterance(PocketSphinxDecoderHandle decoder)
+    {
+        if (ps_start_utt(decoder) < 0)
+        {
+            throw new InvalidOperationException("pocketsphinx: ps_start_utt failed.");
+        }
+    }
+
+    public static void EndUtterance(PocketSphinxDecoderHandle decoder)
+    {
+        if (ps_end_utt(decoder) < 0)
+        {
+            throw new InvalidOperationException("pocketsphinx: ps_end_utt failed.");
+        }
+    }
+
+    /// <summary>Feeds 16 kHz 16-bit samples to the running utterance; returns the number of frames searched.</summary>
+    public static int ProcessRaw(PocketSphinxDecoderHandle decoder, ReadOnlySpan<short> samples)
+    {
+        int frames;
+        fixed (short* data = samples)
+        {
+            frames = ps_process_raw(decoder, data, (nuint)samples.Length, 0, 0);
+        }
+
+        if (frames < 0)
+        {
+            throw new InvalidOperationException("pocketsphinx: ps_process_raw failed.");
+        }
+
+        return frames;
+    }
+
+    /// <summary>The current best hypothesis, or null when there is none. The text is library-owned and copied here.</summary>
+    public static string? GetHypothesis(PocketSphinxDecoderHandle decoder)
+    {
+        IntPtr text = ps_get_hyp(decoder, out _);
+        return text == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(text);
+    }
+
+    /// <summary>
+    /// Reads the live cepstral-mean vector, or null when the in-memory layout is not the one this code knows
+    /// (in which case CMN simply is not reset between streams).
+    /// </summary>
+    public static float[]? GetLiveCmn(PocketSphinxDecoderHandle decoder)
+    {
+        IntPtr cmn = FindCmn(decoder, out int length);
+        if (cmn == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        var mean = new float[length];
+        fixed (float* vector = mean)
+        {
+            cmn_live_get(cmn, vector);
+        }
+
+        return mean;
+    }
+
+    /// <summary>Sets the live cepstral-mean vector (and its running sums), e.g. back to the value it had when loaded.</summary>
+    public static bool SetLiveCmn(PocketSphinxDecoderHandle decoder, ReadOnlySpan<float> mean)
+    {
+        IntPtr cmn = FindCmn(decoder, out int length);
+        if (cmn == IntPtr.Zero || length != mean.Length)
+        {
+            return false;
+        }
+
+        fixed (float* vector = mean)
+        {
+            cmn_live_set(cmn, vector);
+        }
+
+        return true;
+    }
+
+    private static IntPtr FindCmn(PocketSphinxDecoderHandle decoder, out int length)
+    {
+        length = 0;
+        bool added = false;
+        try
+        {
+            decoder.DangerousAddRef(ref added);
+            byte* feat = (byte*)ps_get_feat(decoder.DangerousGetHandle());
+            if (feat == null)
+            {
+                return IntPtr.Zero;
+            }
+
+            int cepSize = *(int*)(feat + FeatCepSizeOffset);
+            int streams = *(int*)(feat + FeatStreamCountOffset);
+            byte* cmn = *(byte**)(feat + FeatCmnStructOffset);
+            if (cepSize is < 1 or > 64 || streams is < 1 or > 8 || cmn == null || *(int*)(cmn + CmnVectorLengthOffset) != cepSize)
+            {
+                return IntPtr.Zero;
+            }
+
+            length = cepSize;
+            return (IntPtr)cmn;
+        }
+        finally
+        {
+            if (added)
+            {
+                decoder.DangerousRelease();
+            }
+        }
+    }
+
+    private static void EnsureInitialized()
+    {
+        lock (s_initLock)
+        {
+            if (!s_initialized)
+            {
+                err_set_logfp(IntPtr.Zero);
+                s_initialized = true;
+            }
+        }
+    }
+
+    [LibraryImport(PocketSphinx)]
+    private static partial IntPtr ps_args();
+
+    [LibraryImport(SphinxBase)]
+    private static partial CmdLnHandle cmd_ln_parse_r(IntPtr inout, IntPtr definitions, int argc, IntPtr argv, int strict);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial void cmd_ln_set_str_r(CmdLnHandle config, string name, string value);
+
+    [LibraryImport(SphinxBase)]
+    internal static partial int cmd_ln_free_r(IntPtr config);
+
+    [LibraryImport(SphinxBase)]
+    private static partial void err_set_logfp(IntPtr stream);
+
+    [LibraryImport(SphinxBase)]
+    private static partial void cmn_live_get(IntPtr cmn, float* vector);
+
+    [LibraryImport(SphinxBase)]
+    private static partial void cmn_live_set(IntPtr cmn, float* vector);
+
+    [LibraryImport(PocketSphinx)]
+    private static partial PocketSphinxDecoderHandle ps_init(CmdLnHandle config);
+
+    [LibraryImport(PocketSphinx)]
+    internal static partial int ps_free(IntPtr decoder);
+
+    [LibraryImport(PocketSphinx)]
+    private static partial int ps_start_stream(PocketSphinxDecoderHandle decoder);
+
+    [LibraryImport(PocketSphinx)]
+    private static partial int ps_start_utt(PocketSphinxDecoderHandle decoder);
+
+    [LibraryImport(PocketSphinx)]
+    private static partial int ps_end_utt(PocketSphinxDecoderHandle decoder);
+
+    [LibraryImport(PocketSphinx)]
+    private static partial int ps_process_raw(PocketSphinxDecoderHandle decoder, short* data, nuint samples, int noSearch, int fullUtterance);
+
+    [LibraryImport(PocketSphinx)]
+    private static partial IntPtr ps_get_hyp(PocketSphinxDecoderHandle decoder, out int bestScore);
+
+    [LibraryImport(PocketSphinx)]
+    private static partial IntPtr ps_get_feat(IntPtr decoder);
+}
+
+/// <summary>A sphinxbase <c>cmd_ln_t*</c> configuration (reference-counted; released with <c>cmd_ln_free_r</c>).</summary>
+internal sealed class CmdLnHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public CmdLnHandle()
+        : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        // The result is the remaining reference count (a decoder may still hold the configuration), not an error.
+        _ = PocketSphinxNative.cmd_ln_free_r(handle);
+        return true;
+    }
+}
+
+/// <summary>A pocketsphinx <c>ps_decoder_t*</c> (released with <c>ps_free</c>).</summary>
+internal sealed class PocketSphinxDecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public PocketSphinxDecoderHandle()
+        : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        // The result is the remaining reference count, not an error.
+        _ = PocketSphinxNative.ps_free(handle);
+        return true;
+    }
+}
