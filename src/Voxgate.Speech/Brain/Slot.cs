@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Voxgate.Speech.Brain;
+
+/// <summary>A date and time being filled in over several turns, and the booking's id when a tool gave one.</summary>
+internal sealed class Slot
+{
+    public DateOnly? Date { get; set; }
+
+    public TimeOnly? Time { get; set; }
+
+    public string? Id { get; set; }
+
+    /// <summary>The time was picked by the receptionist (from "morning", or a tool's alternative), not said by the caller.</summary>
+    public bool TimeSuggested { get; set; }
+
+    public bool IsComplete => Date is not null && (Time is not null || Id is not null);
+
+    public bool IsEmpty => Date is null && Time is null && Id is null;
+
+    public string DateArgument => Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    public string TimeArgument => Time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "";
+
+    public Slot Copy() => (Slot)MemberwiseClone();
+
+    /// <summary>Takes what the caller said; returns whether anything changed.</summary>
+    public bool Merge(SpokenDateTime when, bool suggestTime = true)
+    {
+        bool changed = false;
+        if (when.Date is { } date && date != Date)
+        {
+            Date = date;
+            Id = null;
+            changed = true;
+        }
+
+        if (when.Time is { } time)
+        {
+            changed |= time != Time || TimeSuggested;
+            Time = time;
+            TimeSuggested = false;
+            Id = null;
+        }
+        else if (suggestTime && when.Part is { } part && (Time is null || TimeSuggested || changed))
+        {
+            // "next tuesday morning": propose a time in that part of the day and check it.
+            Time = part switch
+            {
+                DayPart.Morning => new TimeOnly(10, 0),
+                DayPart.Afternoon => new TimeOnly(14, 0),
+                _ => new TimeOnly(18, 0),
+            };
+            TimeSuggested = true;
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    public bool Matches(IDictionary<string, object?>? arguments) =>
+        arguments is not null
+        && Equals(arguments.TryGetValue(BookingTools.DateParameter, out object? date) ? date?.ToString() : null, DateArgument)
+        && Equals(arguments.TryGetValue(BookingTools.TimeParameter, out object? time) ? time?.ToString() : null, TimeArgument);
+}
