@@ -1,0 +1,24 @@
+using Microsoft.Extensions.AI;
+
+namespace Voxgate.Speech.Engine;
+
+/// <summary>Everything a session's actor loop reacts to: client messages and reports from its workers.</summary>
+internal abstract record EngineSignal;
+
+internal sealed record ClientSignal(RealtimeClientMessage Message) : EngineSignal;
+
+internal sealed record RecognitionPartial(string ItemId, string Text) : EngineSignal;
+
+internal sealed record RecognitionFinal(string ItemId, string Text) : EngineSignal;
+
+internal sealed record RecognitionFailed(string ItemId, string Message) : EngineSignal;
+
+internal sealed record ResponseText(string ResponseId, string Text) : EngineSignal;
+
+internal sealed record ResponseAudio(string ResponseId, byte[] Audio) : EngineSignal;
+
+internal sealed record ResponseFunctionCall(string ResponseId, string CallId, string Name, string Arguments) : EngineSignal;
+
+internal sealed record ResponseFinished(string ResponseId, Exception? Error, int InputTokens, int OutputTokens) : EngineSignal;
+
+internal sealed record SessionExpired : EngineSignal;

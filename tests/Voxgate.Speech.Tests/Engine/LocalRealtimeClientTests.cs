@@ -1,0 +1,251 @@
+using Microsoft.Extensions.AI;
+using Voxgate.Speech.Brain;
+using Voxgate.Speech.Engine;
+using Voxgate.Speech.Tests.Brain;
+using Voxgate.Speech.Tests.TestSupport;
+using static Voxgate.Speech.Tests.Engine.SessionDriver;
+
+namespace Voxgate.Speech.Tests.Engine;
+
+[Collection(SharedEngine.Name)]
+public sealed class LocalRealtimeClientTests(EngineFixture fixture)
+{
+    // Monday 23 November 2026, 10:00 UTC: "tomorrow" is Tuesday the 24th.
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    private LocalRealtimeClient Client(IChatClient? brain = null)
+        => new(fixture.Engine, brain ?? new ReceptionistChatClient(new ReceptionistOptions { TimeProvider = new FixedTimeProvider(Monday) }));
+
+    private static async Task<short[]> Speech(string text, string voice = "slt") => await SpeechAudio.SynthesizeAsync(text, voice, 24000);
+
+    [Fact]
+    public async Task A_spoken_question_gets_a_transcript_and_a_spoken_answer_in_OpenAI_turn_order()
+    {
+        await using var driver = await StartAsync(Client());
+        await driver.SendSilenceAsync(300);
+        await driver.SendAudioAsync(await Speech("what are your opening hours"));
+        RealtimeServerMessage done = await driver.SendSilenceUntilAsync(m => m.Type == RealtimeServerMessageType.ResponseDone);
+
+        var transcript = (InputAudioTranscriptionRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.InputAudioTranscriptionCompleted)!;
+        Assert.Contains("opening hours", transcript.Transcription, StringComparison.Ordinal);
+
+        var response = (ResponseCreatedRealtimeServerMessage)done;
+        Assert.Equal("completed", response.Status);
+        string said = ((OutputTextAudioRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.OutputAudioTranscriptionDone)!).Text!;
+        Assert.Contains("open", said, StringComparison.OrdinalIgnoreCase);
+
+        // The reply's audio, transcribed back, says what its transcript says.
+        byte[] audio = driver.AudioOf(response.ResponseId!);
+        Assert.True(audio.Length > 24000 * 2, "less than a second of reply audio");
+        string heard = (await fixture.Engine.Recognition.GetTextAsync(new MemoryStream(audio), new SpeechToTextOptions { SpeechSampleRate = 24000 })).Text;
+        Assert.True(SpeechAudio.CountWords(heard, "open", "monday", "friday", "nine", "five") >= 3, $"heard '{heard}' for '{said}'");
+
+        string[] order = [.. driver.Messages.Select(TypeOf)];
+        AssertInOrder(order,
+            "InputAudioBufferSpeechStarted", "InputAudioBufferSpeechStopped", "InputAudioBufferCommitted", "ConversationItemAdded", "ConversationItemDone",
+            "ResponseCreated", "ResponseOutputItemAdded", "ConversationItemAdded", "ResponseContentPartAdded", "OutputAudioTranscriptionDelta", "OutputAudioDelta",
+            "OutputAudioDone", "OutputAudioTranscriptionDone", "ResponseContentPartDone", "ResponseOutputItemDone", "ConversationItemDone", "ResponseDone", "RateLimitsUpdated");
+    }
+
+    [Fact]
+    public async Task A_booking_over_several_turns_calls_the_tools_with_the_right_arguments()
+    {
+        var calls = new List<(string Tool, string Date, string Time)>();
+        AIFunction check = AIFunctionFactory.Create((string date, string time) => { lock (calls) { calls.Add(("check_availability", date, time)); } return new { available = true }; }, "check_availability", "Checks whether a slot is free.");
+        AIFunction book = AIFunctionFactory.Create((string date, string time) => { lock (calls) { calls.Add(("book_appointment", date, time)); } return new { booked = true, appointment_id = "A1" }; }, "book_appointment", "Books a slot.");
+        IRealtimeClient client = Client().AsBuilder().UseFunctionInvocation().Build();
+
+        await using var driver = await StartAsync(client, new RealtimeSessionOptions { Tools = [check, book] });
+        await driver.SendSilenceAsync(300);
+        await driver.SendAudioAsync(await Speech("i would like to book an appointment on friday"));
+        await driver.SendSilenceUntilAsync(m => m.Type == RealtimeServerMessageType.ResponseDone);
+        string asked = LastTranscript(driver);
+        Assert.Contains("time", asked, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(calls);
+
+        int mark = driver.Messages.Count;
+        await driver.SendAudioAsync(await Speech("at ten thirty please"));
+        await driver.SendSilenceUntilAsync(m => m.Type == RealtimeServerMessageType.ResponseDone && ((ResponseCreatedRealtimeServerMessage)m).Items?.Count > 0 && LastTranscript(driver, mark).Contains("booked", StringComparison.OrdinalIgnoreCase), from: mark);
+
+        Assert.Equal(
+            [("check_availability", "2026-11-27", "10:30"), ("book_appointment", "2026-11-27", "10:30")],
+            calls);
+        Assert.Contains("Friday", LastTranscript(driver, mark), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Speech_during_a_reply_cancels_it_and_truncation_trims_the_transcript_to_what_was_heard()
+    {
+        await using var driver = await StartAsync(Client());
+        await driver.SendSilenceAsync(300);
+        await driver.SendAudioAsync(await Speech("what are your opening hours"));
+        var firstAudio = (OutputTextAudioRealtimeServerMessage)await driver.SendSilenceUntilAsync(m => m.Type == RealtimeServerMessageType.OutputAudioDelta);
+        int mark = driver.Messages.Count;
+
+        // The caller talks over the reply.
+        await driver.SendAudioAsync(await Speech("hello there"));
+        var done = (ResponseCreatedRealtimeServerMessage)await driver.WaitForAsync(m => m.Type == RealtimeServerMessageType.ResponseDone, mark);
+        Assert.Equal("cancelled", done.Status);
+        Assert.Equal("turn_detected", (string?)Raw(done)["status_details"]!["reason"]);
+        int started = IndexOf(driver, "InputAudioBufferSpeechStarted", mark);
+        int cancelled = driver.Messages.ToList().IndexOf(done);
+        Assert.True(started >= 0 && started < cancelled, "speech_started must come before the cancelled response.done");
+
+        // The reply's item is incomplete, and truncating it at what was played trims its transcript.
+        var item = (ResponseOutputItemRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.ResponseOutputItemDone && ((ResponseOutputItemRealtimeServerMessage)m).Item?.Id == firstAudio.ItemId)!;
+        Assert.Equal("incomplete", (string?)((System.Text.Json.Nodes.JsonObject)item.Item!.RawRepresentation!)["status"]);
+        string full = ((OutputTextAudioRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.OutputAudioTranscriptionDone && ((OutputTextAudioRealtimeServerMessage)m).ItemId == firstAudio.ItemId)!).Text!;
+        await driver.SendRawAsync(new() { ["type"] = "conversation.item.truncate", ["event_id"] = "t1", ["item_id"] = firstAudio.ItemId, ["content_index"] = 0, ["audio_end_ms"] = 600 });
+        RealtimeServerMessage truncated = await driver.WaitForTypeAsync("ConversationItemTruncated", mark);
+        Assert.Equal(600, (long)Raw(truncated)["audio_end_ms"]!);
+
+        await driver.SendRawAsync(new() { ["type"] = "conversation.item.retrieve", ["item_id"] = firstAudio.ItemId });
+        RealtimeServerMessage retrieved = await driver.WaitForTypeAsync("ConversationItemRetrieved", mark);
+        string kept = (string)Raw(retrieved)["item"]!["content"]![0]!["transcript"]!;
+        Assert.True(kept.Length < full.Length, $"'{kept}' was not cut from '{full}'");
+        Assert.StartsWith(kept, full, StringComparison.Ordinal);
+
+        // Truncating past what was generated is refused, as OpenAI refuses it.
+        await driver.SendRawAsync(new() { ["type"] = "conversation.item.truncate", ["event_id"] = "t2", ["item_id"] = firstAudio.ItemId, ["content_index"] = 0, ["audio_end_ms"] = 999_999 });
+        var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage { OriginatingMessageId: "t2" }, mark);
+        Assert.Contains("shorter than", error.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Manual_turns_commit_and_respond_only_when_asked()
+    {
+        await using var driver = await StartAsync(Client(), new RealtimeSessionOptions { VoiceActivityDetection = new VoiceActivityDetectionOptions { Enabled = false } });
+        await driver.SendAudioAsync(SpeechAudio.Padded(await Speech("what time is it"), 24000, 0.5));
+        await driver.SendSilenceAsync(1000);
+        Assert.Null(driver.Find(m => TypeOf(m) == "InputAudioBufferSpeechStarted"));
+
+        await driver.Session.SendAsync(new InputAudioBufferCommitRealtimeClientMessage());
+        var transcript = (InputAudioTranscriptionRealtimeServerMessage)await driver.WaitForAsync(m => m.Type == RealtimeServerMessageType.InputAudioTranscriptionCompleted);
+        Assert.Contains("time", transcript.Transcription, StringComparison.Ordinal);
+        Assert.Null(driver.Find(m => m.Type == RealtimeServerMessageType.ResponseCreated));
+
+        await driver.Session.SendAsync(new CreateResponseRealtimeClientMessage());
+        await driver.SendSilenceUntilAsync(m => m.Type == RealtimeServerMessageType.ResponseDone);
+        Assert.Contains("10", LastTranscript(driver), StringComparison.Ordinal);
+
+        // A commit with nothing in the buffer is refused.
+        await driver.SendRawAsync(new() { ["type"] = "input_audio_buffer.clear" });
+        await driver.Session.SendAsync(new InputAudioBufferCommitRealtimeClientMessage { MessageId = "c2" });
+        var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage { OriginatingMessageId: "c2" });
+        Assert.Equal("input_audio_buffer_commit_empty", error.Error!.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Silence_and_quiet_noise_start_no_turn()
+    {
+        await using var driver = await StartAsync(Client());
+        await driver.SendSilenceAsync(3000);
+        var random = new Random(5);
+        short[] noise = new short[24000 * 3];
+        double amplitude = Math.Pow(10, -40 / 20.0) * 32768 * Math.Sqrt(3);   // uniform noise at -40 dBFS RMS
+        for (int i = 0; i < noise.Length; i++)
+        {
+            noise[i] = (short)((random.NextDouble() * 2 - 1) * amplitude);
+        }
+
+        await driver.SendAudioAsync(noise);
+        await driver.SendSilenceAsync(1000);
+
+        // A marker event proves every append before it was processed.
+        await driver.SendRawAsync(new() { ["type"] = "input_audio_buffer.clear" });
+        await driver.WaitForTypeAsync("InputAudioBufferCleared");
+        Assert.Null(driver.Find(m => TypeOf(m) == "InputAudioBufferSpeechStarted"));
+        Assert.Null(driver.Find(m => m.Type == RealtimeServerMessageType.ResponseCreated));
+    }
+
+    [Fact]
+    public async Task Bad_audio_and_bad_events_get_errors_and_the_session_goes_on()
+    {
+        await using var driver = await StartAsync(Client());
+        await driver.Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(new byte[961], "audio/pcm")) { MessageId = "odd" });
+        await driver.Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(new byte[160], "audio/pcmu")) { MessageId = "format" });
+        await driver.Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(new byte[10], "text/plain")) { MessageId = "text" });
+        await driver.SendRawAsync(new() { ["type"] = "no.such.event", ["event_id"] = "unknown" });
+        await driver.SendRawAsync(new() { ["type"] = "response.cancel", ["event_id"] = "cancel" });
+        await driver.SendRawAsync(new() { ["type"] = "conversation.item.truncate", ["event_id"] = "missing", ["item_id"] = "item_nope", ["audio_end_ms"] = 5 });
+
+        foreach ((string id, string code) in new[] { ("odd", "invalid_value"), ("format", "invalid_value"), ("text", "invalid_value"), ("unknown", "unknown_event_type"), ("cancel", "response_cancel_not_active"), ("missing", "invalid_value") })
+        {
+            var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage e && e.OriginatingMessageId == id);
+            Assert.Equal(code, error.Error!.ErrorCode);
+        }
+
+        // After all that, a normal turn still works.
+        await driver.SendSilenceAsync(300);
+        await driver.SendAudioAsync(await Speech("what are your opening hours"));
+        var done = (ResponseCreatedRealtimeServerMessage)await driver.SendSilenceUntilAsync(m => m.Type == RealtimeServerMessageType.ResponseDone);
+        Assert.Equal("completed", done.Status);
+    }
+
+    [Fact]
+    public async Task Telephone_audio_in_mu_law_at_8_kHz_is_understood_and_answered_in_kind()
+    {
+        var format = new RealtimeAudioFormat("audio/pcmu", 8000);
+        await using var driver = await StartAsync(Client(), new RealtimeSessionOptions { InputAudioFormat = format, OutputAudioFormat = format });
+        short[] speech = await SpeechAudio.SynthesizeAsync("what are your opening hours", "slt", 8000);
+        byte[] ulaw = new byte[speech.Length];
+        Voxgate.Audio.G711.EncodeMuLaw(speech, ulaw);
+        var silence = new byte[160];
+        Array.Fill(silence, (byte)0xFF);
+        for (int i = 0; i < 20; i++)
+        {
+            await driver.Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(silence, "audio/pcmu")));
+        }
+
+        for (int offset = 0; offset < ulaw.Length; offset += 160)
+        {
+            await driver.Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(ulaw.AsMemory(offset, Math.Min(160, ulaw.Length - offset)), "audio/pcmu")));
+        }
+
+        RealtimeServerMessage? done = null;
+        for (int i = 0; i < 2000 && done is null; i++)
+        {
+            await driver.Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(silence, "audio/pcmu")));
+            done = driver.Find(m => m.Type == RealtimeServerMessageType.ResponseDone);
+            await Task.Delay(1);
+        }
+
+        Assert.True(done is not null, string.Join(", ", driver.Messages.Select(TypeOf)));
+        var transcript = (InputAudioTranscriptionRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.InputAudioTranscriptionCompleted)!;
+        // Narrow-band speech costs the recogniser accuracy ("opening hours" can come out as "opinion"), as it does on real phones.
+        Assert.True(SpeechAudio.CountWords(transcript.Transcription!, "what", "are", "your", "opening", "hours") >= 3, $"heard '{transcript.Transcription}'");
+        byte[] reply = driver.AudioOf(((ResponseCreatedRealtimeServerMessage)done).ResponseId!);
+        var pcm = new short[reply.Length];
+        Voxgate.Audio.G711.DecodeMuLaw(reply, pcm);
+        Assert.True(reply.Length > 8000, "under a second of µ-law reply");
+        Assert.True(pcm.Max(s => Math.Abs((int)s)) > 3000, "the µ-law reply is silent");
+    }
+
+    private static string LastTranscript(SessionDriver driver, int from = 0)
+        => driver.Messages.Skip(from).OfType<OutputTextAudioRealtimeServerMessage>().LastOrDefault(m => m.Type == RealtimeServerMessageType.OutputAudioTranscriptionDone)?.Text ?? string.Empty;
+
+    private static int IndexOf(SessionDriver driver, string type, int from)
+    {
+        var messages = driver.Messages;
+        for (int i = from; i < messages.Count; i++)
+        {
+            if (TypeOf(messages[i]) == type)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void AssertInOrder(string[] actual, params string[] expected)
+    {
+        int at = 0;
+        foreach (string type in expected)
+        {
+            int found = Array.IndexOf(actual, type, at);
+            Assert.True(found >= 0, $"{type} missing after position {at} in: {string.Join(", ", actual.Distinct())}");
+            at = found + 1;
+        }
+    }
+}

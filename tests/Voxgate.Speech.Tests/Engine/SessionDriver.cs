@@ -1,0 +1,189 @@
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+
+namespace Voxgate.Speech.Tests.Engine;
+
+/// <summary>
+/// Drives a realtime session as a client would: streams audio in 20 ms frames (faster than real time), records
+/// every server message, and waits for the ones a test expects.
+/// </summary>
+internal sealed class SessionDriver : IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly List<RealtimeServerMessage> _messages = [];
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _reader;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SessionDriver(IRealtimeClientSession session)
+    {
+        Session = session;
+        _reader = Task.Run(ReadAsync);
+    }
+
+    public IRealtimeClientSession Session { get; }
+
+    public int Rate { get; init; } = 24000;
+
+    public IReadOnlyList<RealtimeServerMessage> Messages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _messages];
+            }
+        }
+    }
+
+    public static async Task<SessionDriver> StartAsync(IRealtimeClient client, RealtimeSessionOptions? options = null)
+        => new(await client.CreateSessionAsync(options));
+
+    public static string TypeOf(RealtimeServerMessage message) => message.Type.Value;
+
+    public static JsonObject Raw(RealtimeServerMessage message) => (JsonObject)message.RawRepresentation!;
+
+    /// <summary>Streams samples in 20 ms PCM16 frames, as a microphone would, but without waiting.</summary>
+    public async Task SendAudioAsync(short[] samples, string mediaType = "audio/pcm")
+    {
+        int frame = Rate / 50;
+        for (int offset = 0; offset < samples.Length; offset += frame)
+        {
+            int n = Math.Min(frame, samples.Length - offset);
+            byte[] bytes = MemoryMarshal.AsBytes(samples.AsSpan(offset, n)).ToArray();
+            await Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(bytes, mediaType)));
+        }
+    }
+
+    public Task SendSilenceAsync(int milliseconds) => SendAudioAsync(new short[Rate * milliseconds / 1000]);
+
+    /// <summary>Sends silence in slices until <paramref name="until"/> is seen (the session's clock moves with the audio).</summary>
+    public async Task<RealtimeServerMessage> SendSilenceUntilAsync(Func<RealtimeServerMessage, bool> until, int maxMilliseconds = 20_000, int from = 0)
+    {
+        for (int sent = 0; sent <= maxMilliseconds; sent += 100)
+        {
+            if (Find(until, from) is { } found)
+            {
+                return found;
+            }
+
+            await SendSilenceAsync(100);
+            await Task.Delay(2);
+        }
+
+        return await WaitForAsync(until, from, TimeSpan.FromSeconds(5));
+    }
+
+    public Task SendRawAsync(JsonObject json) => Session.SendAsync(new RealtimeClientMessage { RawRepresentation = json, MessageId = (string?)json["event_id"] });
+
+    public RealtimeServerMessage? Find(Func<RealtimeServerMessage, bool> predicate, int from = 0)
+    {
+        lock (_gate)
+        {
+            for (int i = from; i < _messages.Count; i++)
+            {
+                if (predicate(_messages[i]))
+                {
+                    return _messages[i];
+                }
+            }
+
+            return null;
+        }
+    }
+
+    public async Task<RealtimeServerMessage> WaitForAsync(Func<RealtimeServerMessage, bool> predicate, int from = 0, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                changed = _changed.Task;
+            }
+
+            if (Find(predicate, from) is { } found)
+            {
+                return found;
+            }
+
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException("Timed out; the session said: " + string.Join(", ", Messages.Select(TypeOf)));
+            }
+        }
+    }
+
+    public Task<RealtimeServerMessage> WaitForTypeAsync(string type, int from = 0, TimeSpan? timeout = null)
+        => WaitForAsync(m => TypeOf(m) == type, from, timeout);
+
+    /// <summary>All output audio of a response, as PCM16 bytes.</summary>
+    public byte[] AudioOf(string responseId)
+    {
+        var audio = new List<byte>();
+        foreach (RealtimeServerMessage message in Messages)
+        {
+            if (message is OutputTextAudioRealtimeServerMessage { Audio: { } base64 } delta && delta.Type == RealtimeServerMessageType.OutputAudioDelta && delta.ResponseId == responseId)
+            {
+                audio.AddRange(Convert.FromBase64String(base64));
+            }
+        }
+
+        return [.. audio];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Session.DisposeAsync();
+        try
+        {
+            await _reader;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task ReadAsync()
+    {
+        try
+        {
+            await foreach (RealtimeServerMessage message in Session.GetStreamingResponseAsync(_stop.Token))
+            {
+                Record(message);
+            }
+        }
+        finally
+        {
+            Record(null);
+        }
+    }
+
+    private void Record(RealtimeServerMessage? message)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            if (message is not null)
+            {
+                _messages.Add(message);
+            }
+
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+}
