@@ -32,34 +32,5 @@ public sealed class LocalEngineOptions
 
     /// <summary>The files and libraries the engine needs that are missing; empty when it is ready to run.</summary>
     public IReadOnlyList<string> FindMissingParts()
-    {
-        var missing = new List<string>();
-        if (!File.Exists(ResolvedVadModelPath))
-        {
-            missing.Add($"Silero VAD model {ResolvedVadModelPath} (run scripts/setup.sh)");
-        }
-
-        foreach (string part in new[] { "en-us/mdef", "en-us.lm.bin", "cmudict-en-us.dict" })
-        {
-            string path = Path.Combine(SpeechModelDirectory, part);
-            if (!File.Exists(path))
-            {
-                missing.Add($"pocketsphinx model file {path} (apt package pocketsphinx-en-us)");
-            }
-        }
-
-        foreach (string library in new[] { "libpocketsphinx.so.3", "libflite.so.1", $"libflite_cmu_us_{Voice}.so.1" })
-        {
-            if (!System.Runtime.InteropServices.NativeLibrary.TryLoad(library, out nint handle))
-            {
-                missing.Add($"native library {library} (apt packages libpocketsphinx3, libflite1)");
-            }
-            else
-            {
-                System.Runtime.InteropServices.NativeLibrary.Free(handle);
-            }
-        }
-
-        return missing;
-    }
+        => SpeechModels.FindProblems(ResolvedVadModelPath, SpeechModelDirectory, [Voice]);
 }

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Options;
 using Voxgate.Server.Health;
-using Voxgate.Speech;
+using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Hosting;
 
@@ -34,11 +33,7 @@ internal static class VoxgateHost
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
-        builder.Services.AddOptions<LocalEngineOptions>()
-            .BindConfiguration(LocalEngineOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<LocalEngineOptions>, LocalEngineOptionsValidator>();
+        builder.Services.AddRealtimeUpstream(builder.Configuration);
 
         builder.Services.AddHealthChecks().AddCheck<LocalEngineHealthCheck>("engine");
 
