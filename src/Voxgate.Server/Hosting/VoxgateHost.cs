@@ -38,6 +38,8 @@ internal static class VoxgateHost
         builder.Services.AddHealthChecks().AddCheck<LocalEngineHealthCheck>("engine");
 
         var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthResponseWriter.WriteAsync,
