@@ -1,3 +1,4 @@
+using Voxgate.Server.Gateway;
 using Voxgate.Server.Health;
 using Voxgate.Server.Upstream;
 
@@ -34,12 +35,15 @@ internal static class VoxgateHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         builder.Services.AddRealtimeUpstream(builder.Configuration);
+        builder.Services.AddGateway();
 
         builder.Services.AddHealthChecks().AddCheck<LocalEngineHealthCheck>("engine");
 
         var app = builder.Build();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseWebSockets();
+        app.MapGateway();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthResponseWriter.WriteAsync,

@@ -10,6 +10,7 @@ internal static class UpstreamServiceCollectionExtensions
     {
         services.AddLocalEngine(configuration);
         services.AddHostedService<LocalEngineWarmup>();
+        services.AddSingleton(new UpstreamDescriptor("local"));
         services.AddSingleton<IRealtimeClient>(provider =>
         {
             ILoggerFactory loggers = provider.GetRequiredService<ILoggerFactory>();

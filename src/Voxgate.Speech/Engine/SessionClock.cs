@@ -1,13 +1,14 @@
 namespace Voxgate.Speech.Engine;
 
 /// <summary>
-/// A session's sense of "now": the later of the input audio received and the wall clock since the session
-/// began, in milliseconds.
+/// A session's sense of "now", in milliseconds: the wall clock since the session began, pushed forward whenever
+/// the input audio received runs ahead of it.
 /// </summary>
 /// <remarks>
-/// A live caller streams audio in real time, so both agree. A test that feeds audio faster than real time moves
-/// the clock with it, and a client that sends no audio still sees time pass. Replies are paced against this
-/// clock, so barge-in and truncation behave the same at any feeding speed.
+/// A live caller streams audio in real time, so the two agree. Audio fed faster than real time (a test, a file)
+/// moves the clock with it, and when the audio stops the clock goes on at wall speed from there — it never
+/// waits for the wall clock to catch up. Replies are paced against this clock, so barge-in and truncation
+/// behave the same at any feeding speed.
 /// </remarks>
 internal sealed class SessionClock
 {
@@ -15,6 +16,7 @@ internal sealed class SessionClock
     private readonly long _start;
     private readonly Lock _gate = new();
     private long _audioMs;
+    private long _aheadMs;
     private TaskCompletionSource? _waiter;
     private long _waiterTarget;
 
@@ -24,7 +26,7 @@ internal sealed class SessionClock
         _start = time.GetTimestamp();
     }
 
-    public long NowMs => Math.Max(Volatile.Read(ref _audioMs), WallMs);
+    public long NowMs => WallMs + Volatile.Read(ref _aheadMs);
 
     public long AudioMs => Volatile.Read(ref _audioMs);
 
@@ -37,7 +39,8 @@ internal sealed class SessionClock
         lock (_gate)
         {
             _audioMs = Math.Max(_audioMs, audioMs);
-            if (_waiter is not null && _audioMs >= _waiterTarget)
+            Volatile.Write(ref _aheadMs, Math.Max(_aheadMs, _audioMs - WallMs));
+            if (_waiter is not null && NowMs >= _waiterTarget)
             {
                 release = _waiter;
                 _waiter = null;

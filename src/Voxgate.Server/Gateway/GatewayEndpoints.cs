@@ -1,0 +1,154 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Voxgate.Server.Upstream;
+
+namespace Voxgate.Server.Gateway;
+
+/// <summary>Maps the browser gateway: <c>/ws</c> and <c>POST /api/session</c>.</summary>
+internal static partial class GatewayEndpoints
+{
+    private const string Subprotocol = "voxgate";
+
+    public static IServiceCollection AddGateway(this IServiceCollection services)
+    {
+        services.AddOptions<GatewayOptions>()
+            .BindConfiguration(GatewayOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<SessionTokens>();
+        services.AddSingleton<GatewayAdmission>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map("/ws", HandleAsync);
+        endpoints.MapPost("/api/session", IssueToken);
+        return endpoints;
+    }
+
+    private static IResult IssueToken(HttpContext context, GatewayAdmission admission, SessionTokens tokens, IOptions<GatewayOptions> options)
+    {
+        if (options.Value.ClientTokens.Length > 0)
+        {
+            string? authorization = context.Request.Headers.Authorization;
+            string? bearer = authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true ? authorization["Bearer ".Length..].Trim() : null;
+            if (!admission.IsClientToken(bearer))
+            {
+                return Results.Unauthorized();
+            }
+        }
+
+        (string token, DateTimeOffset expires) = tokens.Issue();
+        return Results.Json(new SessionTokenResponse(token, expires.ToUnixTimeSeconds()), GatewayJsonContext.Default.SessionTokenResponse);
+    }
+
+    private static async Task HandleAsync(
+        HttpContext context,
+        GatewayAdmission admission,
+        IRealtimeClient upstream,
+        UpstreamDescriptor descriptor,
+        IOptions<GatewayOptions> options,
+        ILoggerFactory loggers,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("This endpoint speaks WebSocket; see docs/protocol.md.", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (admission.CheckRequest(context) is int refused)
+        {
+            context.Response.StatusCode = refused;
+            return;
+        }
+
+        GatewayOptions settings = options.Value;
+        ILogger logger = loggers.CreateLogger("Voxgate.Gateway");
+        string? subprotocol = context.WebSockets.WebSocketRequestedProtocols.Contains(Subprotocol) ? Subprotocol : null;
+        using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            SubProtocol = subprotocol,
+            KeepAliveInterval = TimeSpan.FromSeconds(15),
+        }).ConfigureAwait(false);
+
+        if (!admission.TryEnter(context.Connection.RemoteIpAddress, out GatewayAdmission.Lease lease))
+        {
+            LogAtCapacity(logger, admission.OpenSessions);
+            await RefuseAsync(socket, GatewayCloseReason.AtCapacity).ConfigureAwait(false);
+            return;
+        }
+
+        using (lease)
+        {
+            IRealtimeClientSession session;
+            try
+            {
+                session = await upstream.CreateSessionAsync(SessionOptions(settings), lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogUpstreamUnavailable(logger, ex);
+                await RefuseAsync(socket, GatewayCloseReason.UpstreamFailed(ex.Message)).ConfigureAwait(false);
+                return;
+            }
+
+            await using (session.ConfigureAwait(false))
+            {
+                var call = new GatewaySession(socket, session, settings, logger, time);
+                await call.RunAsync(descriptor.Kind, lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Session settings for the upstream: PCM16 at 24 kHz both ways, server VAD as configured.</summary>
+    private static RealtimeSessionOptions SessionOptions(GatewayOptions settings)
+    {
+        var turnDetection = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "server_vad",
+            ["threshold"] = settings.VadThreshold,
+            ["prefix_padding_ms"] = settings.PrefixPaddingMs,
+            ["silence_duration_ms"] = settings.SilenceDurationMs,
+            ["create_response"] = true,
+            ["interrupt_response"] = true,
+        };
+        return new RealtimeSessionOptions
+        {
+            InputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
+            OutputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
+            Instructions = settings.Instructions,
+            Voice = string.IsNullOrEmpty(settings.Voice) ? null : settings.Voice,
+            OutputModalities = ["audio"],
+            TranscriptionOptions = new TranscriptionOptions(),
+            VoiceActivityDetection = new VoiceActivityDetectionOptions { Enabled = true, AllowInterruption = true },
+            RawRepresentationFactory = () => turnDetection,
+        };
+    }
+
+    private static async Task RefuseAsync(WebSocket socket, GatewayCloseReason reason)
+    {
+        try
+        {
+            byte[] error = GatewayEvents.Error(reason.ErrorCode!, reason.Message);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await socket.SendAsync(error, WebSocketMessageType.Text, endOfMessage: true, grace.Token).ConfigureAwait(false);
+            await socket.CloseOutputAsync(reason.Status, reason.ErrorCode, grace.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            socket.Abort();
+        }
+    }
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "Gateway at capacity ({Open} sessions open); a call was refused")]
+    private static partial void LogAtCapacity(ILogger logger, int open);
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Error, Message = "Gateway could not open an upstream session")]
+    private static partial void LogUpstreamUnavailable(ILogger logger, Exception exception);
+}
