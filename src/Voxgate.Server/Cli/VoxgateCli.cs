@@ -10,6 +10,7 @@ internal static class VoxgateCli
         var root = new RootCommand("Voxgate: a realtime voice-agent server. Run 'voxgate serve' to start it.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(CallCommand.Create());
         return root;
     }
 }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.AI;
 namespace Voxgate.Server.Gateway;
 
 /// <summary>
-/// One browser call: relays the client's WebSocket to an upstream realtime session and back.
+/// One browser call: relays the client's WebSocket to an upstream realtime session and back. It owns the
+/// upstream session and disposes it when the call ends.
 /// </summary>
 /// <remarks>
 /// Three loops, one purpose each: the client pump reads the socket and forwards audio and commands upstream;
@@ -34,6 +35,7 @@ internal sealed partial class GatewaySession
     private readonly Dictionary<string, StringBuilder> _partials = [];
     private string? _activeResponseId;
     private long? _turnEndedAt;
+    private long? _responseTurnEndedAt;
     private long? _latencyMs;
     private long _responseAudioBytes;
 
@@ -73,6 +75,9 @@ internal sealed partial class GatewaySession
         _outgoing.Writer.TryComplete();
         await writer.ConfigureAwait(false);
         await CloseAsync(reason).ConfigureAwait(false);
+
+        // Ending the upstream session ends its event stream normally, so nothing upstream reports a cancellation.
+        await _upstream.DisposeAsync().ConfigureAwait(false);
         await Task.WhenAll(clientPump, upstreamPump).WaitAsync(CloseGrace, CancellationToken.None).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         Log.SessionEnded(_logger, Id, (int)reason.Status, reason.ErrorCode ?? "normal");
         return reason;
@@ -292,9 +297,13 @@ internal sealed partial class GatewaySession
     {
         try
         {
-            await foreach (RealtimeServerMessage message in _upstream.GetStreamingResponseAsync(cancellationToken).ConfigureAwait(false))
+            // Not cancelled by token: the stream ends when the session is disposed, after the client is closed.
+            await foreach (RealtimeServerMessage message in _upstream.GetStreamingResponseAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                await OnUpstreamAsync(message, cancellationToken).ConfigureAwait(false);
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    await OnUpstreamAsync(message, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             End(GatewayCloseReason.UpstreamClosed);
@@ -337,6 +346,10 @@ internal sealed partial class GatewaySession
                 _activeResponseId = created.ResponseId;
                 _responseAudioBytes = 0;
                 _latencyMs = null;
+
+                // The turn this response answers ended at the last speech.stopped (or typed message) before it.
+                _responseTurnEndedAt = _turnEndedAt;
+                _turnEndedAt = null;
                 return;
             case ResponseCreatedRealtimeServerMessage done when done.Type == RealtimeServerMessageType.ResponseDone:
                 OnResponseDone(done);
@@ -407,7 +420,7 @@ internal sealed partial class GatewaySession
             Send(GatewayEvents.AudioStarted(itemId));
         }
 
-        if (_responseAudioBytes == 0 && _turnEndedAt is long ended)
+        if (_responseAudioBytes == 0 && _responseTurnEndedAt is long ended)
         {
             _latencyMs = (long)_time.GetElapsedTime(ended).TotalMilliseconds;
         }
@@ -438,7 +451,6 @@ internal sealed partial class GatewaySession
         Send(GatewayEvents.ResponseDone(done.ResponseId, done.Status, reason, _latencyMs, _responseAudioBytes / 48));
         Log.TurnDone(_logger, Id, done.Status ?? "unknown", _latencyMs ?? -1);
         _activeResponseId = null;
-        _turnEndedAt = null;
     }
 
     private void OnItem(ResponseOutputItemRealtimeServerMessage message)
