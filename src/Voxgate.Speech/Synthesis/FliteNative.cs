@@ -88,6 +88,10 @@ internal static unsafe partial class FliteNative
             voice.DangerousAddRef(ref added);
             *(IntPtr*)(voice.StreamingInfo + StreamingUserDataOffset) = GCHandle.ToIntPtr(route);
             flite_feat_set_float(voice.Features, s_durationStretchName, durationStretch);
+
+            // flite's vocoder excites noise with the C library's rand(): seeding it as a fresh process does makes
+            // the same text always give the same samples, exactly as the flite command does.
+            srand(1);
             return flite_text_to_speech(text, voice.DangerousGetHandle(), "none");
         }
         finally
@@ -127,6 +131,9 @@ internal static unsafe partial class FliteNative
 
     [LibraryImport(Flite)]
     private static partial int flite_init();
+
+    [LibraryImport("libc.so.6")]
+    private static partial void srand(uint seed);
 
     [LibraryImport(Flite, StringMarshalling = StringMarshalling.Utf8)]
     private static partial float flite_text_to_speech(string text, IntPtr voice, string outputType);

@@ -83,7 +83,8 @@ internal sealed class GatewayClient : IAsyncDisposable
             await Task.Delay(pauseMs);
         }
 
-        return await WaitForAsync(predicate, from, TimeSpan.FromSeconds(5));
+        // The session clock goes on at wall speed once the feeding stops, so a slow machine only needs longer.
+        return await WaitForAsync(predicate, from, TimeSpan.FromSeconds(30));
     }
 
     public JsonObject? Find(Func<JsonObject, bool> predicate, int from = 0)

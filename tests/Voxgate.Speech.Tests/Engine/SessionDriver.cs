@@ -74,7 +74,8 @@ internal sealed class SessionDriver : IAsyncDisposable
             await Task.Delay(2);
         }
 
-        return await WaitForAsync(until, from, TimeSpan.FromSeconds(5));
+        // The session clock goes on at wall speed once the feeding stops, so a slow machine only needs longer.
+        return await WaitForAsync(until, from, TimeSpan.FromSeconds(30));
     }
 
     public Task SendRawAsync(JsonObject json) => Session.SendAsync(new RealtimeClientMessage { RawRepresentation = json, MessageId = (string?)json["event_id"] });
