@@ -19,18 +19,35 @@ public sealed class LocalEngineOptions
     [Required]
     public string SpeechModelDirectory { get; set; } = "/usr/share/pocketsphinx/model/en-us";
 
+    /// <summary>
+    /// An n-gram language model (ARPA text or sphinx binary) used instead of the model folder's <c>en-us.lm.bin</c>,
+    /// e.g. a domain-adapted one; a relative path is taken from the executable's folder. Null or empty keeps the general one.
+    /// </summary>
+    public string? LanguageModel { get; set; }
+
     /// <summary>The default voice: slt, rms, awb or kal16.</summary>
     [Required]
     public string Voice { get; set; } = "slt";
 
-    /// <summary>Speech recognisers kept loaded (each takes about half a second to load and ~40 MB).</summary>
+    /// <summary>
+    /// Most speech recognisers loaded at once. A caller holds one while speaking, so this bounds how many can talk at
+    /// the same moment; more load on demand (about 0.3 s and 40 MB each) and are kept.
+    /// </summary>
     [Range(1, 64)]
-    public int RecognizerPoolSize { get; set; } = 2;
+    public int RecognizerPoolSize { get; set; } = 8;
+
+    /// <summary>Recognisers loaded at start-up, so the first callers do not wait for one.</summary>
+    [Range(0, 64)]
+    public int RecognizersAtStart { get; set; } = 2;
 
     /// <summary>The VAD model path made absolute.</summary>
     public string ResolvedVadModelPath => Path.IsPathRooted(VadModelPath) ? VadModelPath : Path.Combine(AppContext.BaseDirectory, VadModelPath);
 
+    /// <summary>The language model path made absolute, or null for the model folder's own.</summary>
+    public string? ResolvedLanguageModel => string.IsNullOrWhiteSpace(LanguageModel) ? null
+        : Path.IsPathRooted(LanguageModel) ? LanguageModel : Path.Combine(AppContext.BaseDirectory, LanguageModel);
+
     /// <summary>The files and libraries the engine needs that are missing; empty when it is ready to run.</summary>
     public IReadOnlyList<string> FindMissingParts()
-        => SpeechModels.FindProblems(ResolvedVadModelPath, SpeechModelDirectory, [Voice]);
+        => SpeechModels.FindProblems(ResolvedVadModelPath, SpeechModelDirectory, [Voice], ResolvedLanguageModel);
 }

@@ -16,8 +16,9 @@ internal static class SpeechModels
     /// <param name="vadModelPath">The Silero model; default <see cref="SileroVad.DefaultModelPath"/>.</param>
     /// <param name="pocketSphinxModelDirectory">The pocketsphinx en-us folder; default <c>/usr/share/pocketsphinx/model/en-us</c>.</param>
     /// <param name="voices">The flite voices to check; default all of <see cref="FliteTextToSpeechClient.Voices"/>.</param>
+    /// <param name="languageModelFile">A language model replacing the folder's <c>en-us.lm.bin</c>; null checks the folder's.</param>
     public static IReadOnlyList<string> FindProblems(
-        string? vadModelPath = null, string? pocketSphinxModelDirectory = null, IEnumerable<string>? voices = null)
+        string? vadModelPath = null, string? pocketSphinxModelDirectory = null, IEnumerable<string>? voices = null, string? languageModelFile = null)
     {
         var problems = new List<string>();
         string vad = vadModelPath ?? SileroVad.DefaultModelPath;
@@ -26,7 +27,7 @@ internal static class SpeechModels
             problems.Add($"Silero VAD model {vad} is missing (run scripts/setup.sh)");
         }
 
-        problems.AddRange(PocketSphinxModelPaths.FromDirectory(pocketSphinxModelDirectory ?? PocketSphinxModelPaths.DefaultModelDirectory).FindMissing());
+        problems.AddRange(PocketSphinxModelPaths.FromDirectory(pocketSphinxModelDirectory ?? PocketSphinxModelPaths.DefaultModelDirectory, languageModelFile).FindMissing());
         CheckLibrary(problems, "libsphinxbase.so.3", "cmd_ln_parse_r", "libsphinxbase3");
         CheckLibrary(problems, "libpocketsphinx.so.3", "ps_init", "libpocketsphinx3");
         CheckLibrary(problems, "libflite.so.1", "flite_text_to_speech", "libflite1");

@@ -19,7 +19,7 @@ internal sealed partial class LocalEngineWarmup(IServiceProvider services, IOpti
         try
         {
             var engine = services.GetRequiredService<LocalSpeechEngine>();
-            await engine.WarmUpAsync(options.Value.RecognizerPoolSize, stoppingToken).ConfigureAwait(false);
+            await engine.WarmUpAsync(Math.Min(options.Value.RecognizersAtStart, options.Value.RecognizerPoolSize), stoppingToken).ConfigureAwait(false);
             TimeSpan elapsed = TimeProvider.System.GetElapsedTime(start);
             LogWarm(logger, elapsed.TotalMilliseconds);
         }

@@ -17,7 +17,7 @@ public sealed class LocalSpeechEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Vad = new SileroVad(options.ResolvedVadModelPath);
-        _recognition = new PocketSphinxSpeechToTextClient(options.SpeechModelDirectory, options.RecognizerPoolSize);
+        _recognition = new PocketSphinxSpeechToTextClient(options.SpeechModelDirectory, options.RecognizerPoolSize, languageModelFile: options.ResolvedLanguageModel);
         Speech = new FliteTextToSpeechClient(options.Voice);
         DefaultVoice = options.Voice;
         Recognizers = new PooledRecognizers(_recognition);

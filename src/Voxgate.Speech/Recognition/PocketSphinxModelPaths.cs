@@ -10,9 +10,11 @@ internal sealed record PocketSphinxModelPaths(string AcousticModelDirectory, str
     public const string DefaultModelDirectory = "/usr/share/pocketsphinx/model/en-us";
 
     /// <summary>The en-us layout under <paramref name="modelDirectory"/>: <c>en-us/</c>, <c>en-us.lm.bin</c>, <c>cmudict-en-us.dict</c>.</summary>
-    public static PocketSphinxModelPaths FromDirectory(string modelDirectory) => new(
+    /// <param name="modelDirectory">The model folder.</param>
+    /// <param name="languageModelFile">A language model (ARPA or sphinx binary) to use instead of <c>en-us.lm.bin</c>; null keeps it.</param>
+    public static PocketSphinxModelPaths FromDirectory(string modelDirectory, string? languageModelFile = null) => new(
         Path.Combine(modelDirectory, "en-us"),
-        Path.Combine(modelDirectory, "en-us.lm.bin"),
+        languageModelFile ?? Path.Combine(modelDirectory, "en-us.lm.bin"),
         Path.Combine(modelDirectory, "cmudict-en-us.dict"));
 
     /// <summary>The paths that do not exist.</summary>

@@ -30,10 +30,11 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
     /// <param name="modelDirectory">The pocketsphinx en-us model folder; default <c>/usr/share/pocketsphinx/model/en-us</c>.</param>
     /// <param name="maxDecoders">Decoders kept loaded at most, i.e. concurrent recognitions (each ~40 MB).</param>
     /// <param name="logger">Receives decoder load events; never audio or text.</param>
-    public PocketSphinxSpeechToTextClient(string? modelDirectory = null, int maxDecoders = 2, ILogger? logger = null)
+    /// <param name="languageModelFile">An n-gram language model (ARPA or sphinx binary) replacing the folder's <c>en-us.lm.bin</c>; null keeps it.</param>
+    public PocketSphinxSpeechToTextClient(string? modelDirectory = null, int maxDecoders = 2, ILogger? logger = null, string? languageModelFile = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDecoders, 1);
-        var paths = PocketSphinxModelPaths.FromDirectory(modelDirectory ?? PocketSphinxModelPaths.DefaultModelDirectory);
+        var paths = PocketSphinxModelPaths.FromDirectory(modelDirectory ?? PocketSphinxModelPaths.DefaultModelDirectory, languageModelFile);
         _pool = new PocketSphinxDecoderPool(paths, maxDecoders, logger);
         _metadata = new SpeechToTextClientMetadata("pocketsphinx", providerUri: null, defaultModelId: ModelId);
     }

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Voxgate.Server.Benchmarking;
+using Voxgate.Speech;
+using Voxgate.Speech.Synthesis;
+
+namespace Voxgate.Server.Cli;
+
+/// <summary>
+/// <c>voxgate bench engine</c>: concurrent realtime conversations with the local engine (latency, capacity, CPU, memory);
+/// <c>voxgate bench wer</c>: the recogniser's word error rate on flite-voiced sentences.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure the local engine: concurrent conversations, or word error rate.");
+        command.Subcommands.Add(CreateEngine());
+        command.Subcommands.Add(CreateWer());
+        return command;
+    }
+
+    private static Command CreateEngine()
+    {
+        var sessions = new Option<int[]>("--sessions")
+        {
+            Description = "Concurrent conversations; several values run one after another.",
+            DefaultValueFactory = _ => [1, 4, 8, 12, 16],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var seconds = new Option<int>("--seconds") { Description = "How long callers keep starting turns, per run.", DefaultValueFactory = _ => 60 };
+        var silence = new Option<int>("--silence-ms") { Description = "The sessions' silence_duration_ms.", DefaultValueFactory = _ => 500 };
+        var recognizers = new Option<int?>("--recognizers") { Description = "Speech recognisers loaded (default: Engine:RecognizerPoolSize's default)." };
+        var voice = new Option<string>("--voice") { Description = "The voice the callers speak with.", DefaultValueFactory = _ => "slt" };
+        var languageModel = new Option<FileInfo?>("--language-model") { Description = "A language model replacing the general one." };
+
+        var command = new Command("engine", "Run N in-process conversations fed speech in real time; report latency, real-time keeping, CPU and memory.")
+        {
+            sessions, seconds, silence, recognizers, voice, languageModel,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            try
+            {
+                int[] counts = parse.GetValue(sessions)!;
+                int duration = parse.GetValue(seconds);
+                if (counts.Length == 0 || counts.Any(n => n is < 1 or > 256) || duration is < 1 or > 3600)
+                {
+                    throw new ArgumentException("--sessions must be 1–256 and --seconds 1–3600.");
+                }
+
+                string speaker = FliteTextToSpeechClient.ResolveVoice(parse.GetValue(voice));
+                string? model = CheckLanguageModel(parse.GetValue(languageModel));
+                await output.WriteLineAsync(MachineLine()).ConfigureAwait(false);
+                await output.WriteLineAsync(LoadTestResult.Header).ConfigureAwait(false);
+                bool allHeld = true;
+                foreach (int n in counts)
+                {
+                    var settings = new LoadTestSettings(n, TimeSpan.FromSeconds(duration), parse.GetValue(silence),
+                        parse.GetValue(recognizers) ?? new LocalEngineOptions().RecognizerPoolSize, speaker, model);
+                    LoadTestResult result = await EngineLoadTest.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+                    await output.WriteLineAsync(result.ToMarkdownRow()).ConfigureAwait(false);
+                    allHeld &= result.Holds;
+                }
+
+                return allHeld ? 0 : 3;
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or DllNotFoundException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"voxgate bench engine: {CliErrors.OneLine(ex)}").ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateWer()
+    {
+        var voices = new Option<string[]>("--voices")
+        {
+            Description = "The voices that read the sentences.",
+            DefaultValueFactory = _ => ["slt", "rms", "awb"],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var languageModel = new Option<FileInfo?>("--language-model") { Description = "A language model replacing the general one." };
+        var verbose = new Option<bool>("--verbose") { Description = "Also print every sentence that was misheard." };
+
+        var command = new Command("wer", "Word error rate of the recogniser on 30 sentences voiced by flite.") { voices, languageModel, verbose };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                string[] speakers = [.. parse.GetValue(voices)!.Select(FliteTextToSpeechClient.ResolveVoice)];
+                string? model = CheckLanguageModel(parse.GetValue(languageModel));
+                var benchmark = new WerBenchmark(speakers, model, parse.GetValue(verbose), parse.InvocationConfiguration.Output);
+                await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or DllNotFoundException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"voxgate bench wer: {CliErrors.OneLine(ex)}").ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static string? CheckLanguageModel(FileInfo? file)
+        => file is null ? null
+        : file.Exists ? file.FullName
+        : throw new FileNotFoundException($"the language model {file.FullName} does not exist.");
+
+    private static string MachineLine()
+    {
+        string cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+        string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"machine: {Environment.ProcessorCount} cores, {cpu}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; load average before: {load}");
+    }
+}
