@@ -10,7 +10,7 @@ for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
   trx="$name.trx"
   dotnet test "$proj" -c "$config" --no-build --nologo -v quiet \
-    --logger "trx;LogFileName=$trx" --logger "console;verbosity=normal" \
+    --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \
     --results-directory test-output 2>&1 | grep -vE '^\s*$' | tail -n 200
   rc=${PIPESTATUS[0]}
   [ "$rc" -ne 0 ] && status=1

@@ -49,7 +49,7 @@ internal static partial class GatewayEndpoints
         HttpContext context,
         GatewayAdmission admission,
         IRealtimeClient upstream,
-        UpstreamDescriptor descriptor,
+        UpstreamInfo upstreamInfo,
         IOptions<GatewayOptions> options,
         ILoggerFactory loggers,
         TimeProvider time,
@@ -101,7 +101,7 @@ internal static partial class GatewayEndpoints
             await using (session.ConfigureAwait(false))
             {
                 var call = new GatewaySession(socket, session, settings, logger, time);
-                await call.RunAsync(descriptor.Kind, lifetime.ApplicationStopping).ConfigureAwait(false);
+                await call.RunAsync(upstreamInfo.Name, lifetime.ApplicationStopping).ConfigureAwait(false);
             }
         }
     }

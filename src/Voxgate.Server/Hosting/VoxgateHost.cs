@@ -1,3 +1,4 @@
+using Voxgate.Realtime.Server;
 using Voxgate.Server.Gateway;
 using Voxgate.Server.Health;
 using Voxgate.Server.Upstream;
@@ -35,6 +36,7 @@ internal static class VoxgateHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         builder.Services.AddRealtimeUpstream(builder.Configuration);
+        builder.Services.AddRealtimeApi(builder.Configuration);
         builder.Services.AddGateway();
 
         builder.Services.AddHealthChecks().AddCheck<LocalEngineHealthCheck>("engine");
@@ -44,6 +46,7 @@ internal static class VoxgateHost
         app.UseStaticFiles();
         app.UseWebSockets();
         app.MapGateway();
+        app.MapRealtimeApi();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthResponseWriter.WriteAsync,

@@ -1,0 +1,484 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+
+namespace Voxgate.Realtime.Protocol;
+
+/// <summary>
+/// Maps a GA client event (as a <see cref="JsonObject"/>) to a Microsoft.Extensions.AI <see cref="RealtimeClientMessage"/>,
+/// checking every field's type on the way. Events Microsoft.Extensions.AI has no type for (clear, cancel, truncate,
+/// delete, retrieve) travel as a base message whose <see cref="RealtimeClientMessage.RawRepresentation"/> is the event.
+/// </summary>
+internal static class ClientEventMapper
+{
+    private static readonly HashSet<string> s_sessionFields = new(StringComparer.Ordinal)
+    {
+        "type", "model", "instructions", "output_modalities", "audio", "tools", "tool_choice", "max_output_tokens",
+        "tracing", "truncation", "prompt", "include", "id", "object", "expires_at",
+    };
+
+    public static ClientEvent Map(JsonObject json, AudioInputFormat input)
+    {
+        string? eventId = null;
+        try
+        {
+            eventId = JsonRead.OptionalString(json, "event_id", "event_id");
+            string type = JsonRead.RequiredString(json, "type", "type");
+            RealtimeClientMessage message = type switch
+            {
+                RealtimeEventNames.SessionUpdate => SessionUpdate(json),
+                RealtimeEventNames.InputAudioBufferAppend => Append(json, input),
+                RealtimeEventNames.InputAudioBufferCommit => new InputAudioBufferCommitRealtimeClientMessage(),
+                RealtimeEventNames.InputAudioBufferClear => Raw(json),
+                RealtimeEventNames.ConversationItemCreate => ItemCreate(json, input),
+                RealtimeEventNames.ConversationItemRetrieve or RealtimeEventNames.ConversationItemDelete => ItemReference(json),
+                RealtimeEventNames.ConversationItemTruncate => Truncate(json),
+                RealtimeEventNames.ResponseCreate => ResponseCreate(json, input),
+                RealtimeEventNames.ResponseCancel => Cancel(json),
+                _ => throw new InvalidEventException(
+                    "invalid_value",
+                    $"Invalid value: '{Truncated(type)}'. Supported values are: {string.Join(", ", RealtimeEventNames.ClientEvents.Select(n => $"'{n}'"))}.",
+                    "type"),
+            };
+            message.MessageId = eventId;
+            return ClientEvent.Ok(message);
+        }
+        catch (InvalidEventException ex)
+        {
+            return ClientEvent.Fail(ex.Code, ex.Message, ex.Param, eventId);
+        }
+    }
+
+    private static string Truncated(string text) => text.Length <= 64 ? text : text[..64] + "…";
+
+    private static RealtimeClientMessage Raw(JsonObject json) => new() { RawRepresentation = json };
+
+    private static SessionUpdateRealtimeClientMessage SessionUpdate(JsonObject json)
+    {
+        JsonObject session = JsonRead.OptionalObject(json, "session", "session") ?? throw JsonRead.Missing("session");
+        foreach (KeyValuePair<string, JsonNode?> field in session)
+        {
+            if (!s_sessionFields.Contains(field.Key))
+            {
+                throw new InvalidEventException("unknown_parameter", $"Unknown parameter: 'session.{Truncated(field.Key)}'.", "session." + field.Key);
+            }
+        }
+
+        string kind = JsonRead.RequiredString(session, "type", "session.type");
+        if (kind != "realtime")
+        {
+            throw JsonRead.InvalidValue("session.type", $"Invalid value: '{Truncated(kind)}'. Voxgate serves 'realtime' sessions.");
+        }
+
+        List<AITool>? tools = JsonRead.OptionalArray(session, "tools", "session.tools") is { } toolArray ? Tools(toolArray, "session.tools") : null;
+        ChatToolMode? toolMode = session.ContainsKey("tool_choice") ? ToolChoice(session["tool_choice"], "session.tool_choice") : null;
+        RealtimeAudioFormat? inputFormat = null;
+        RealtimeAudioFormat? outputFormat = null;
+        TranscriptionOptions? transcriptionOptions = null;
+        string? voice = null;
+        (VoiceActivityDetectionOptions? Vad, JsonObject? Raw) turn = default;
+        if (JsonRead.OptionalObject(session, "audio", "session.audio") is { } audio)
+        {
+            if (JsonRead.OptionalObject(audio, "input", "session.audio.input") is { } audioIn)
+            {
+                inputFormat = audioIn.ContainsKey("format") ? Format(audioIn["format"], "session.audio.input.format") : null;
+                if (JsonRead.OptionalObject(audioIn, "transcription", "session.audio.input.transcription") is { } transcription)
+                {
+                    transcriptionOptions = new TranscriptionOptions
+                    {
+                        ModelId = JsonRead.OptionalString(transcription, "model", "session.audio.input.transcription.model"),
+                        SpeechLanguage = JsonRead.OptionalString(transcription, "language", "session.audio.input.transcription.language"),
+                        Prompt = JsonRead.OptionalString(transcription, "prompt", "session.audio.input.transcription.prompt"),
+                    };
+                }
+
+                _ = JsonRead.OptionalObject(audioIn, "noise_reduction", "session.audio.input.noise_reduction");
+                if (audioIn.TryGetPropertyValue("turn_detection", out JsonNode? turnNode))
+                {
+                    turn = TurnDetection(turnNode);
+                }
+            }
+
+            if (JsonRead.OptionalObject(audio, "output", "session.audio.output") is { } audioOut)
+            {
+                outputFormat = audioOut.ContainsKey("format") ? Format(audioOut["format"], "session.audio.output.format") : null;
+                voice = Voice(audioOut, "session.audio.output.voice");
+                if (JsonRead.OptionalNumber(audioOut, "speed", "session.audio.output.speed") is { } speed && speed is < 0.25 or > 1.5)
+                {
+                    throw JsonRead.InvalidValue("session.audio.output.speed", "Invalid 'session.audio.output.speed': expected a value between 0.25 and 1.5.");
+                }
+            }
+        }
+
+        JsonObject? rawTurn = turn.Raw;
+        return new SessionUpdateRealtimeClientMessage(new RealtimeSessionOptions
+        {
+            SessionKind = RealtimeSessionKind.Conversation,
+            Instructions = JsonRead.OptionalString(session, "instructions", "session.instructions"),
+            OutputModalities = Modalities(session, "session.output_modalities"),
+            MaxOutputTokens = MaxOutputTokens(session, "session.max_output_tokens"),
+            Tools = tools,
+            ToolMode = toolMode,
+            InputAudioFormat = inputFormat,
+            OutputAudioFormat = outputFormat,
+            TranscriptionOptions = transcriptionOptions,
+            Voice = voice,
+            VoiceActivityDetection = turn.Vad,
+
+            // The details travel raw, shaped as OpenAI's turn_detection, for upstreams that can use them.
+            RawRepresentationFactory = rawTurn is null ? null : () => rawTurn,
+        });
+    }
+
+    private static (VoiceActivityDetectionOptions Vad, JsonObject? Raw) TurnDetection(JsonNode? turn)
+    {
+        const string Path = "session.audio.input.turn_detection";
+        if (turn is null)
+        {
+            return (new VoiceActivityDetectionOptions { Enabled = false }, null);
+        }
+
+        if (turn is not JsonObject json)
+        {
+            throw JsonRead.InvalidType(Path, "an object or null");
+        }
+
+        string kind = JsonRead.OptionalString(json, "type", Path + ".type") ?? "server_vad";
+        if (kind is not ("server_vad" or "semantic_vad"))
+        {
+            throw JsonRead.InvalidValue(Path + ".type", $"Invalid value: '{Truncated(kind)}'. Supported values are: 'server_vad' and 'semantic_vad'.");
+        }
+
+        if (JsonRead.OptionalNumber(json, "threshold", Path + ".threshold") is { } threshold && threshold is < 0 or > 1)
+        {
+            throw JsonRead.InvalidValue(Path + ".threshold", $"Invalid '{Path}.threshold': expected a value between 0 and 1.");
+        }
+
+        _ = JsonRead.OptionalInteger(json, "prefix_padding_ms", Path + ".prefix_padding_ms");
+        _ = JsonRead.OptionalInteger(json, "silence_duration_ms", Path + ".silence_duration_ms");
+        _ = JsonRead.OptionalInteger(json, "idle_timeout_ms", Path + ".idle_timeout_ms");
+        _ = JsonRead.OptionalString(json, "eagerness", Path + ".eagerness");
+        _ = JsonRead.OptionalBool(json, "create_response", Path + ".create_response");
+        bool interrupt = JsonRead.OptionalBool(json, "interrupt_response", Path + ".interrupt_response") ?? true;
+        return (new VoiceActivityDetectionOptions { Enabled = true, AllowInterruption = interrupt }, new JsonObject { ["turn_detection"] = json.DeepClone() });
+    }
+
+    private static string? Voice(JsonObject audioOut, string path)
+        => audioOut["voice"] is JsonObject ? throw JsonRead.InvalidValue(path, "Custom voices ({\"id\": …}) are not supported; name a voice.") : JsonRead.OptionalString(audioOut, "voice", path);
+
+    private static RealtimeAudioFormat? Format(JsonNode? node, string path)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonObject json)
+        {
+            throw JsonRead.InvalidType(path, "an object such as {\"type\":\"audio/pcm\",\"rate\":24000}");
+        }
+
+        string type = JsonRead.RequiredString(json, "type", path + ".type");
+        long rate = JsonRead.OptionalInteger(json, "rate", path + ".rate") ?? 24000;
+        return type switch
+        {
+            "audio/pcm" => new RealtimeAudioFormat("audio/pcm", (int)Math.Clamp(rate, 0, int.MaxValue)),
+            "audio/pcmu" => new RealtimeAudioFormat("audio/pcmu", 8000),
+            "audio/pcma" => new RealtimeAudioFormat("audio/pcma", 8000),
+            _ => throw JsonRead.InvalidValue(path + ".type", $"Invalid value: '{Truncated(type)}'. Supported values are: 'audio/pcm', 'audio/pcmu' and 'audio/pcma'."),
+        };
+    }
+
+    private static List<string>? Modalities(JsonObject json, string path)
+    {
+        if (JsonRead.OptionalArray(json, "output_modalities", path) is not { } array)
+        {
+            return null;
+        }
+
+        var result = new List<string>();
+        foreach (JsonNode? node in array)
+        {
+            string modality = node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw JsonRead.InvalidType(path, "an array of strings");
+            if (modality is not ("audio" or "text"))
+            {
+                throw JsonRead.InvalidValue(path, $"Invalid value: '{Truncated(modality)}'. Supported values are: 'audio' and 'text'.");
+            }
+
+            result.Add(modality);
+        }
+
+        if (result.Distinct().Count() > 1)
+        {
+            throw JsonRead.InvalidValue(path, "Invalid 'output_modalities': request either ['audio'] or ['text']; audio output always comes with a transcript.");
+        }
+
+        return result;
+    }
+
+    private static int? MaxOutputTokens(JsonObject json, string path)
+    {
+        if (json["max_output_tokens"] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+        {
+            return value.GetValue<string>() == "inf" ? null : throw JsonRead.InvalidValue(path, $"Invalid '{path}': expected an integer or 'inf'.");
+        }
+
+        long? max = JsonRead.OptionalInteger(json, "max_output_tokens", path);
+        return max switch
+        {
+            null => null,
+            < 1 or > 4096 => throw JsonRead.InvalidValue(path, $"Invalid '{path}': expected an integer between 1 and 4096, or 'inf'."),
+            _ => (int)max,
+        };
+    }
+
+    private static List<AITool> Tools(JsonArray tools, string path)
+    {
+        var result = new List<AITool>();
+        for (int i = 0; i < tools.Count; i++)
+        {
+            string at = $"{path}[{i}]";
+            if (tools[i] is not JsonObject tool)
+            {
+                throw JsonRead.InvalidType(at, "an object");
+            }
+
+            string kind = JsonRead.OptionalString(tool, "type", at + ".type") ?? "function";
+            if (kind != "function")
+            {
+                throw JsonRead.InvalidValue(at + ".type", $"Invalid value: '{Truncated(kind)}'. Voxgate supports 'function' tools.");
+            }
+
+            string name = JsonRead.RequiredString(tool, "name", at + ".name");
+            string? description = JsonRead.OptionalString(tool, "description", at + ".description");
+            JsonObject parameters = JsonRead.OptionalObject(tool, "parameters", at + ".parameters") ?? new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() };
+            JsonElement schema = JsonSerializer.SerializeToElement(parameters, RealtimeJsonContext.Default.JsonNode);
+
+            // A declaration, not a function: the client runs its own tools, so function invocation passes the call out.
+            result.Add(AIFunctionFactory.CreateDeclaration(name, description, schema));
+        }
+
+        return result;
+    }
+
+    private static ChatToolMode ToolChoice(JsonNode? node, string path) => node switch
+    {
+        null => ChatToolMode.Auto,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>() switch
+        {
+            "auto" => ChatToolMode.Auto,
+            "none" => ChatToolMode.None,
+            "required" => ChatToolMode.RequireAny,
+            string other => throw JsonRead.InvalidValue(path, $"Invalid value: '{Truncated(other)}'. Supported values are: 'auto', 'none' and 'required'."),
+        },
+        JsonObject json => ChatToolMode.RequireSpecific(JsonRead.RequiredString(json, "name", path + ".name")),
+        _ => throw JsonRead.InvalidType(path, "a string or an object"),
+    };
+
+    private static InputAudioBufferAppendRealtimeClientMessage Append(JsonObject json, AudioInputFormat input)
+    {
+        // Reached only when the fast path was skipped (a beta translation); same checks, slower road.
+        string audio = JsonRead.RequiredString(json, "audio", "audio");
+        byte[] bytes = DecodeBase64(audio, "audio");
+        if (input.IsPcm16 && (bytes.Length & 1) != 0)
+        {
+            throw JsonRead.InvalidValue("audio", $"Invalid 'audio': PCM16 audio must hold whole 2-byte samples, but {bytes.Length} bytes were sent.");
+        }
+
+        return new InputAudioBufferAppendRealtimeClientMessage(new DataContent(bytes, input.MediaType));
+    }
+
+    private static byte[] DecodeBase64(string base64, string path)
+    {
+        byte[] buffer = new byte[base64.Length / 4 * 3 + 3];
+        return Convert.TryFromBase64String(base64, buffer, out int written)
+            ? buffer.AsSpan(0, written).ToArray()
+            : throw JsonRead.InvalidValue(path, $"Invalid '{path}': the value is not valid base64.");
+    }
+
+    private static CreateConversationItemRealtimeClientMessage ItemCreate(JsonObject json, AudioInputFormat input)
+    {
+        JsonObject item = JsonRead.OptionalObject(json, "item", "item") ?? throw JsonRead.Missing("item");
+        _ = JsonRead.OptionalString(json, "previous_item_id", "previous_item_id");
+
+        // previous_item_id rides along in the raw event.
+        return new CreateConversationItemRealtimeClientMessage(Item(item, "item", input)) { RawRepresentation = json };
+    }
+
+    private static RealtimeClientMessage ItemReference(JsonObject json)
+    {
+        _ = JsonRead.RequiredString(json, "item_id", "item_id");
+        return Raw(json);
+    }
+
+    private static RealtimeClientMessage Truncate(JsonObject json)
+    {
+        _ = JsonRead.RequiredString(json, "item_id", "item_id");
+        long contentIndex = JsonRead.OptionalInteger(json, "content_index", "content_index") ?? 0;
+        long audioEndMs = JsonRead.OptionalInteger(json, "audio_end_ms", "audio_end_ms") ?? throw JsonRead.Missing("audio_end_ms");
+        if (audioEndMs < 0 || contentIndex < 0)
+        {
+            string field = audioEndMs < 0 ? "audio_end_ms" : "content_index";
+            throw new InvalidEventException("integer_below_min_value", $"Invalid '{field}': integer below minimum value. Expected a value >= 0, but got {(audioEndMs < 0 ? audioEndMs : contentIndex)} instead.", field);
+        }
+
+        return Raw(json);
+    }
+
+    private static RealtimeClientMessage Cancel(JsonObject json)
+    {
+        _ = JsonRead.OptionalString(json, "response_id", "response_id");
+        return Raw(json);
+    }
+
+    private static CreateResponseRealtimeClientMessage ResponseCreate(JsonObject json, AudioInputFormat input)
+    {
+        var message = new CreateResponseRealtimeClientMessage();
+        if (JsonRead.OptionalObject(json, "response", "response") is not { } response)
+        {
+            return message;
+        }
+
+        message.Instructions = JsonRead.OptionalString(response, "instructions", "response.instructions");
+        message.OutputModalities = Modalities(response, "response.output_modalities");
+        message.MaxOutputTokens = MaxOutputTokens(response, "response.max_output_tokens");
+        if (JsonRead.OptionalArray(response, "tools", "response.tools") is { } tools)
+        {
+            message.Tools = Tools(tools, "response.tools");
+        }
+
+        if (response.ContainsKey("tool_choice"))
+        {
+            message.ToolMode = ToolChoice(response["tool_choice"], "response.tool_choice");
+        }
+
+        if (JsonRead.OptionalObject(response, "audio", "response.audio") is { } audio
+            && JsonRead.OptionalObject(audio, "output", "response.audio.output") is { } audioOut)
+        {
+            if (audioOut.ContainsKey("format"))
+            {
+                message.OutputAudioOptions = Format(audioOut["format"], "response.audio.output.format");
+            }
+
+            message.OutputVoice = Voice(audioOut, "response.audio.output.voice");
+        }
+
+        switch (JsonRead.OptionalString(response, "conversation", "response.conversation"))
+        {
+            case null or "auto":
+                break;
+            case "none":
+                message.ExcludeFromConversation = true;
+                break;
+            case string other:
+                throw JsonRead.InvalidValue("response.conversation", $"Invalid value: '{Truncated(other)}'. Supported values are: 'auto' and 'none'.");
+        }
+
+        if (JsonRead.OptionalArray(response, "input", "response.input") is { } items)
+        {
+            var list = new List<RealtimeConversationItem>();
+            for (int i = 0; i < items.Count; i++)
+            {
+                string at = $"response.input[{i}]";
+                JsonObject item = items[i] as JsonObject ?? throw JsonRead.InvalidType(at, "an object");
+                if (JsonRead.OptionalString(item, "type", at + ".type") == "item_reference")
+                {
+                    throw JsonRead.InvalidValue(at + ".type", "Item references in response.input are not supported; send the items themselves.");
+                }
+
+                list.Add(Item(item, at, input));
+            }
+
+            message.Items = list;
+        }
+
+        if (JsonRead.OptionalObject(response, "metadata", "response.metadata") is { } metadata)
+        {
+            var properties = new AdditionalPropertiesDictionary();
+            foreach (KeyValuePair<string, JsonNode?> entry in metadata)
+            {
+                properties[entry.Key] = JsonRead.OptionalString(metadata, entry.Key, "response.metadata." + entry.Key);
+            }
+
+            message.AdditionalProperties = properties;
+        }
+
+        return message;
+    }
+
+    /// <summary>Reads a GA conversation item.</summary>
+    internal static RealtimeConversationItem Item(JsonObject item, string path, AudioInputFormat input)
+    {
+        string? id = JsonRead.OptionalString(item, "id", path + ".id");
+        string type = JsonRead.RequiredString(item, "type", path + ".type");
+        switch (type)
+        {
+            case "function_call":
+            {
+                string callId = JsonRead.RequiredString(item, "call_id", path + ".call_id");
+                string name = JsonRead.RequiredString(item, "name", path + ".name");
+                string arguments = JsonRead.OptionalString(item, "arguments", path + ".arguments") ?? "{}";
+                IDictionary<string, object?>? parsed;
+                try
+                {
+                    parsed = string.IsNullOrWhiteSpace(arguments) ? null : JsonSerializer.Deserialize(arguments, RealtimeJsonContext.Default.IDictionaryStringObject);
+                }
+                catch (JsonException)
+                {
+                    throw JsonRead.InvalidValue(path + ".arguments", $"Invalid '{path}.arguments': expected a JSON object in a string.");
+                }
+
+                return new RealtimeConversationItem([new FunctionCallContent(callId, name, parsed)], id, ChatRole.Assistant) { RawRepresentation = item };
+            }
+
+            case "function_call_output":
+            {
+                string callId = JsonRead.RequiredString(item, "call_id", path + ".call_id");
+                string output = JsonRead.RequiredString(item, "output", path + ".output");
+                return new RealtimeConversationItem([new FunctionResultContent(callId, output)], id, ChatRole.Tool) { RawRepresentation = item };
+            }
+
+            case "message":
+                return Message(item, id, path, input);
+            default:
+                throw JsonRead.InvalidValue(path + ".type", $"Invalid value: '{Truncated(type)}'. Supported values are: 'message', 'function_call' and 'function_call_output'.");
+        }
+    }
+
+    private static RealtimeConversationItem Message(JsonObject item, string? id, string path, AudioInputFormat input)
+    {
+        string role = JsonRead.RequiredString(item, "role", path + ".role");
+        ChatRole chatRole = role switch
+        {
+            "user" => ChatRole.User,
+            "assistant" => ChatRole.Assistant,
+            "system" => ChatRole.System,
+            _ => throw JsonRead.InvalidValue(path + ".role", $"Invalid value: '{Truncated(role)}'. Supported values are: 'user', 'assistant' and 'system'."),
+        };
+        JsonArray content = JsonRead.OptionalArray(item, "content", path + ".content") ?? throw JsonRead.Missing(path + ".content");
+        var contents = new List<AIContent>();
+        for (int i = 0; i < content.Count; i++)
+        {
+            string at = $"{path}.content[{i}]";
+            JsonObject part = content[i] as JsonObject ?? throw JsonRead.InvalidType(at, "an object");
+            string partType = JsonRead.RequiredString(part, "type", at + ".type");
+            switch (partType)
+            {
+                case "input_text" or "output_text" or "text":
+                    contents.Add(new TextContent(JsonRead.RequiredString(part, "text", at + ".text")));
+                    break;
+                case "input_audio":
+                    string audio = JsonRead.RequiredString(part, "audio", at + ".audio");
+                    contents.Add(new DataContent(DecodeBase64(audio, at + ".audio"), input.MediaType));
+                    break;
+                case "output_audio" or "audio":
+                    contents.Add(new TextContent(JsonRead.OptionalString(part, "transcript", at + ".transcript") ?? string.Empty));
+                    break;
+                default:
+                    throw JsonRead.InvalidValue(at + ".type", $"Invalid value: '{Truncated(partType)}'. Supported values are: 'input_text', 'input_audio', 'output_text' and 'output_audio'.");
+            }
+        }
+
+        return new RealtimeConversationItem(contents, id, chatRole) { RawRepresentation = item };
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Voxgate.Realtime.Protocol;
+
+namespace Voxgate.Realtime.Server;
+
+/// <summary>Handles one request to <c>/v1/realtime</c>: refuse before the upgrade, or accept and relay.</summary>
+internal static class RealtimeApiEndpoint
+{
+    public static async Task HandleAsync(HttpContext context)
+    {
+        IServiceProvider services = context.RequestServices;
+        RealtimeApiOptions options = services.GetRequiredService<IOptions<RealtimeApiOptions>>().Value;
+        ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Voxgate.Realtime");
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await RefuseAsync(context, StatusCodes.Status426UpgradeRequired, "websocket_required", "This endpoint speaks the Realtime API over WebSocket.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!RealtimeHandshake.IsAuthorized(context, options.ApiKeys))
+        {
+            Log.Refused(logger, "missing or wrong API key");
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Incorrect or missing API key. Send it as 'Authorization: Bearer <key>', an 'api-key' header, or the 'openai-insecure-api-key.<key>' subprotocol.").ConfigureAwait(false);
+            return;
+        }
+
+        var handshake = RealtimeHandshake.Read(context, options.AllowBetaDialect);
+        var accept = new WebSocketAcceptContext { SubProtocol = handshake.SubProtocol, KeepAliveInterval = options.KeepAliveInterval };
+        if (handshake.BetaRequested && !options.AllowBetaDialect)
+        {
+            // What api.openai.com does now: accept, explain, close with 4000.
+            using WebSocket refused = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
+            using var writer = new ServerEventWriter(handshake.Dialect);
+            writer.Write(new ProtocolError("beta_api_shape_disabled", "The beta Realtime API shape is disabled on this server; use the GA shape.", null, null));
+            await refused.SendAsync(writer.Frame(0), WebSocketMessageType.Text, true, context.RequestAborted).ConfigureAwait(false);
+            await refused.CloseOutputAsync((WebSocketCloseStatus)4000, "beta_api_shape_disabled", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        IRealtimeClientSession session;
+        try
+        {
+            session = await services.GetRequiredService<IRealtimeClient>().CreateSessionAsync(null, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.SessionStartFailed(logger, ex);
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "upstream_unavailable", "The model is not available right now.", ProtocolError.ServerError).ConfigureAwait(false);
+            return;
+        }
+
+        await using (session.ConfigureAwait(false))
+        {
+            using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
+            string connectionId = context.TraceIdentifier;
+            Log.Opened(logger, connectionId, handshake.Dialect.Name, handshake.Model);
+            using var relay = new RealtimeSessionRelay(socket, session, handshake, options, services.GetService<IRawServerEventConverter>(), logger, connectionId);
+            RelayEnd end = await relay.RunAsync(context.RequestAborted).ConfigureAwait(false);
+            Log.Closed(logger, connectionId, end);
+        }
+    }
+
+    private static async Task RefuseAsync(HttpContext context, int status, string code, string message, string type = ProtocolError.InvalidRequest)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new HttpErrorBody(new HttpError(type, code, message, null)), RealtimeJsonContext.Default.HttpErrorBody, context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Voxgate.Realtime.Server;
+
+/// <summary>Maps the OpenAI-compatible realtime endpoint.</summary>
+public static class RealtimeApiEndpointRouteBuilderExtensions
+{
+    /// <summary>The path OpenAI's SDKs connect to when given a base URL ending in <c>/v1</c>.</summary>
+    public const string DefaultPattern = "/v1/realtime";
+
+    /// <summary>
+    /// Serves the DI <see cref="Microsoft.Extensions.AI.IRealtimeClient"/> on the OpenAI Realtime WebSocket protocol (GA, and
+    /// beta on request) at <paramref name="pattern"/>. Needs <see cref="RealtimeApiServiceCollectionExtensions.AddRealtimeApi"/>.
+    /// </summary>
+    public static IEndpointConventionBuilder MapRealtimeApi(this IEndpointRouteBuilder endpoints, string pattern = DefaultPattern)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        // The endpoint brings its own WebSocket middleware, so it works whatever the app's pipeline holds.
+        IApplicationBuilder pipeline = endpoints.CreateApplicationBuilder();
+        pipeline.UseWebSockets();
+        pipeline.Run(RealtimeApiEndpoint.HandleAsync);
+        RequestDelegate handler = pipeline.Build();
+        return endpoints.Map(pattern, handler).WithDisplayName("OpenAI Realtime API");
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Voxgate.Realtime.Server;
+
+/// <summary>Registers the realtime endpoint's options.</summary>
+public static class RealtimeApiServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="RealtimeApiOptions"/> from the <c>Realtime</c> section, validated at start-up.</summary>
+    public static IServiceCollection AddRealtimeApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RealtimeApiOptions>()
+            .Bind(configuration.GetSection(RealtimeApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k)), "Realtime:ApiKeys must not contain empty keys.")
+            .ValidateOnStart();
+        return services;
+    }
+}
