@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Voxgate.Testing;
 
 namespace Voxgate.Server.Tests.Gateway;
 
@@ -13,10 +14,8 @@ internal sealed class GatewayClient : IAsyncDisposable
     private const int FrameBytes = 960;
 
     private readonly ClientWebSocket _socket;
-    private readonly List<Received> _received = [];
-    private readonly Lock _gate = new();
+    private readonly EventLog<Received> _log = new();
     private readonly Task _reader;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private GatewayClient(ClientWebSocket socket)
     {
@@ -37,16 +36,7 @@ internal sealed class GatewayClient : IAsyncDisposable
         return new GatewayClient(socket);
     }
 
-    public IReadOnlyList<Received> Received
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _received];
-            }
-        }
-    }
+    public IReadOnlyList<Received> Received => _log.Items;
 
     public IEnumerable<JsonObject> Events => Received.Where(r => r.Event is not null).Select(r => r.Event!);
 
@@ -88,49 +78,17 @@ internal sealed class GatewayClient : IAsyncDisposable
     }
 
     public JsonObject? Find(Func<JsonObject, bool> predicate, int from = 0)
-    {
-        var received = Received;
-        for (int i = from; i < received.Count; i++)
-        {
-            if (received[i].Event is { } e && predicate(e))
-            {
-                return e;
-            }
-        }
-
-        return null;
-    }
+        => _log.Find(r => r.Event is { } e && predicate(e), from)?.Event;
 
     public async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> predicate, int from = 0, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                changed = _changed.Task;
-            }
-
-            if (Find(predicate, from) is { } found)
-            {
-                return found;
-            }
-
-            if (Closed)
-            {
-                throw new InvalidOperationException("closed before the event; got: " + string.Join(", ", Events.Select(e => (string?)e["type"])));
-            }
-
-            try
-            {
-                await changed.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException("timed out; got: " + string.Join(", ", Events.Select(e => (string?)e["type"])));
-            }
-        }
+        Received found = await _log.WaitForAsync(
+            r => r.Event is { } e && predicate(e),
+            from,
+            timeout ?? TimeSpan.FromSeconds(30),
+            () => string.Join(", ", Events.Select(e => (string?)e["type"])),
+            () => Closed);
+        return found.Event!;
     }
 
     public Task<JsonObject> WaitForTypeAsync(string type, int from = 0, TimeSpan? timeout = null)
@@ -189,7 +147,7 @@ internal sealed class GatewayClient : IAsyncDisposable
                     return;
                 }
 
-                Record(result.MessageType == WebSocketMessageType.Text
+                _log.Add(result.MessageType == WebSocketMessageType.Text
                     ? new Received((JsonObject)JsonNode.Parse(buffer.AsSpan(0, count))!, null)
                     : new Received(null, buffer.AsSpan(0, count).ToArray()));
             }
@@ -200,25 +158,8 @@ internal sealed class GatewayClient : IAsyncDisposable
         finally
         {
             Closed = true;
-            Record(null);
+            _log.Wake();
         }
-    }
-
-    private void Record(Received? item)
-    {
-        TaskCompletionSource changed;
-        lock (_gate)
-        {
-            if (item is not null)
-            {
-                _received.Add(item);
-            }
-
-            changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        changed.TrySetResult();
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Voxgate.Testing;
 
 namespace Voxgate.Server.Tests.Realtime;
 
@@ -9,10 +10,8 @@ internal sealed class RealtimeWireClient : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly List<JsonObject> _events = [];
-    private readonly Lock _gate = new();
+    private readonly EventLog<JsonObject> _log = new();
     private readonly Task _reader;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RealtimeWireClient(ClientWebSocket socket)
     {
@@ -26,16 +25,7 @@ internal sealed class RealtimeWireClient : IAsyncDisposable
 
     public TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public IReadOnlyList<JsonObject> Events
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _events];
-            }
-        }
-    }
+    public IReadOnlyList<JsonObject> Events => _log.Items;
 
     public static async Task<RealtimeWireClient> ConnectAsync(Uri server, Action<ClientWebSocketOptions>? configure = null, string query = "?model=gpt-realtime")
     {
@@ -84,48 +74,10 @@ internal sealed class RealtimeWireClient : IAsyncDisposable
         return await WaitForAsync(until, from);
     }
 
-    public JsonObject? Find(Func<JsonObject, bool> predicate, int from = 0)
-    {
-        lock (_gate)
-        {
-            for (int i = from; i < _events.Count; i++)
-            {
-                if (predicate(_events[i]))
-                {
-                    return _events[i];
-                }
-            }
-        }
+    public JsonObject? Find(Func<JsonObject, bool> predicate, int from = 0) => _log.Find(predicate, from);
 
-        return null;
-    }
-
-    public async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> predicate, int from = 0, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                changed = _changed.Task;
-            }
-
-            if (Find(predicate, from) is { } found)
-            {
-                return found;
-            }
-
-            try
-            {
-                await changed.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException("Timed out; the server said: " + string.Join(", ", Events.Select(Describe).TakeLast(60)));
-            }
-        }
-    }
+    public Task<JsonObject> WaitForAsync(Func<JsonObject, bool> predicate, int from = 0, TimeSpan? timeout = null)
+        => _log.WaitForAsync(predicate, from, timeout ?? DefaultTimeout, () => string.Join(", ", Events.Select(Describe).TakeLast(60)));
 
     public Task<JsonObject> WaitForTypeAsync(string type, int from = 0) => WaitForAsync(e => TypeOf(e) == type, from);
 
@@ -179,7 +131,7 @@ internal sealed class RealtimeWireClient : IAsyncDisposable
                 message.Write(buffer, 0, result.Count);
                 if (result.EndOfMessage)
                 {
-                    Record((JsonObject)JsonNode.Parse(message.ToArray())!);
+                    _log.Add((JsonObject)JsonNode.Parse(message.ToArray())!);
                     message.SetLength(0);
                 }
             }
@@ -190,24 +142,7 @@ internal sealed class RealtimeWireClient : IAsyncDisposable
         finally
         {
             Closed.TrySetResult();
-            Record(null);
+            _log.Wake();
         }
-    }
-
-    private void Record(JsonObject? e)
-    {
-        TaskCompletionSource changed;
-        lock (_gate)
-        {
-            if (e is not null)
-            {
-                _events.Add(e);
-            }
-
-            changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        changed.TrySetResult();
     }
 }

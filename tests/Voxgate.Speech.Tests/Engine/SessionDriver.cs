@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Voxgate.Testing;
 
 namespace Voxgate.Speech.Tests.Engine;
 
@@ -12,11 +13,9 @@ internal sealed class SessionDriver : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly List<RealtimeServerMessage> _messages = [];
-    private readonly Lock _gate = new();
+    private readonly EventLog<RealtimeServerMessage> _log = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reader;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SessionDriver(IRealtimeClientSession session)
     {
@@ -28,16 +27,7 @@ internal sealed class SessionDriver : IAsyncDisposable
 
     public int Rate { get; init; } = 24000;
 
-    public IReadOnlyList<RealtimeServerMessage> Messages
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _messages];
-            }
-        }
-    }
+    public IReadOnlyList<RealtimeServerMessage> Messages => _log.Items;
 
     public static async Task<SessionDriver> StartAsync(IRealtimeClient client, RealtimeSessionOptions? options = null)
         => new(await client.CreateSessionAsync(options));
@@ -80,48 +70,10 @@ internal sealed class SessionDriver : IAsyncDisposable
 
     public Task SendRawAsync(JsonObject json) => Session.SendAsync(new RealtimeClientMessage { RawRepresentation = json, MessageId = (string?)json["event_id"] });
 
-    public RealtimeServerMessage? Find(Func<RealtimeServerMessage, bool> predicate, int from = 0)
-    {
-        lock (_gate)
-        {
-            for (int i = from; i < _messages.Count; i++)
-            {
-                if (predicate(_messages[i]))
-                {
-                    return _messages[i];
-                }
-            }
+    public RealtimeServerMessage? Find(Func<RealtimeServerMessage, bool> predicate, int from = 0) => _log.Find(predicate, from);
 
-            return null;
-        }
-    }
-
-    public async Task<RealtimeServerMessage> WaitForAsync(Func<RealtimeServerMessage, bool> predicate, int from = 0, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                changed = _changed.Task;
-            }
-
-            if (Find(predicate, from) is { } found)
-            {
-                return found;
-            }
-
-            try
-            {
-                await changed.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException("Timed out; the session said: " + string.Join(", ", Messages.Select(TypeOf)));
-            }
-        }
-    }
+    public Task<RealtimeServerMessage> WaitForAsync(Func<RealtimeServerMessage, bool> predicate, int from = 0, TimeSpan? timeout = null)
+        => _log.WaitForAsync(predicate, from, timeout ?? DefaultTimeout, () => string.Join(", ", Messages.Select(TypeOf)));
 
     public Task<RealtimeServerMessage> WaitForTypeAsync(string type, int from = 0, TimeSpan? timeout = null)
         => WaitForAsync(m => TypeOf(m) == type, from, timeout);
@@ -162,29 +114,12 @@ internal sealed class SessionDriver : IAsyncDisposable
         {
             await foreach (RealtimeServerMessage message in Session.GetStreamingResponseAsync(_stop.Token))
             {
-                Record(message);
+                _log.Add(message);
             }
         }
         finally
         {
-            Record(null);
+            _log.Wake();
         }
-    }
-
-    private void Record(RealtimeServerMessage? message)
-    {
-        TaskCompletionSource changed;
-        lock (_gate)
-        {
-            if (message is not null)
-            {
-                _messages.Add(message);
-            }
-
-            changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        changed.TrySetResult();
     }
 }
