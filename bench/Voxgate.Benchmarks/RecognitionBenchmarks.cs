@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Voxgate.Speech.Recognition;
 
 namespace Voxgate.Benchmarks;
 
@@ -12,71 +11,17 @@ namespace Voxgate.Benchmarks;
 [IterationCount(30)]
 public class RecognitionFinishBenchmarks
 {
-    private PocketSphinxSpeechToTextClient _client = null!;
-    private PocketSphinxRecognizer _recognizer = null!;
-    private short[] _utterance = null!;
+    private RecognitionRig _rig = null!;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _client = new PocketSphinxSpeechToTextClient(maxDecoders: 1);
-        _recognizer = _client.CreateRecognizerAsync().AsTask().GetAwaiter().GetResult();
-        _utterance = SpeechFixtures.Speak(SpeechFixtures.Utterance);
-    }
+    public void Setup() => _rig = new RecognitionRig();
 
     [IterationSetup]
-    public void FeedUtterance()
-    {
-        _recognizer.Start();
-        for (int offset = 0; offset < _utterance.Length; offset += 512)
-        {
-            _recognizer.Accept(_utterance.AsSpan(offset, Math.Min(512, _utterance.Length - offset)));
-        }
-    }
+    public void FeedUtterance() => _rig.Feed();
 
     [Benchmark]
-    public string FinishAfterLastFrame() => _recognizer.Finish();
+    public string FinishAfterLastFrame() => _rig.Finish();
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _recognizer.Dispose();
-        _client.Dispose();
-    }
-}
-
-/// <summary>The whole utterance decoded, start to final text: the recogniser's cost per second of speech.</summary>
-[HideColumns("× realtime")]
-public class RecognitionDecodeBenchmarks
-{
-    private PocketSphinxSpeechToTextClient _client = null!;
-    private PocketSphinxRecognizer _recognizer = null!;
-    private short[] _utterance = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _client = new PocketSphinxSpeechToTextClient(maxDecoders: 1);
-        _recognizer = _client.CreateRecognizerAsync().AsTask().GetAwaiter().GetResult();
-        _utterance = SpeechFixtures.Speak(SpeechFixtures.Utterance);
-    }
-
-    [Benchmark]
-    public string DecodeUtterance()
-    {
-        _recognizer.Start();
-        for (int offset = 0; offset < _utterance.Length; offset += 512)
-        {
-            _recognizer.Accept(_utterance.AsSpan(offset, Math.Min(512, _utterance.Length - offset)));
-        }
-
-        return _recognizer.Finish();
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _recognizer.Dispose();
-        _client.Dispose();
-    }
+    public void Cleanup() => _rig.Dispose();
 }
