@@ -86,15 +86,16 @@ internal static class BenchCommand
         };
         var languageModel = new Option<FileInfo?>("--language-model") { Description = "A language model replacing the general one." };
         var verbose = new Option<bool>("--verbose") { Description = "Also print every sentence that was misheard." };
+        var session = new Option<bool>("--session") { Description = "Each voice is one caller: the recogniser keeps what it learns of the channel between sentences, as in an engine session." };
 
-        var command = new Command("wer", "Word error rate of the recogniser on 30 sentences voiced by flite.") { voices, languageModel, verbose };
+        var command = new Command("wer", "Word error rate of the recogniser on 30 sentences voiced by flite.") { voices, languageModel, verbose, session };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
                 string[] speakers = [.. parse.GetValue(voices)!.Select(FliteTextToSpeechClient.ResolveVoice)];
                 string? model = CheckLanguageModel(parse.GetValue(languageModel));
-                var benchmark = new WerBenchmark(speakers, model, parse.GetValue(verbose), parse.InvocationConfiguration.Output);
+                var benchmark = new WerBenchmark(speakers, model, parse.GetValue(verbose), parse.InvocationConfiguration.Output, parse.GetValue(session));
                 await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }

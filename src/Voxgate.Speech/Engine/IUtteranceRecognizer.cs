@@ -5,6 +5,11 @@ internal interface IUtteranceRecognizer : IDisposable
 {
     string? PartialHypothesis { get; }
 
+    /// <summary>What was learned of the caller's channel, to carry to their next utterance; null if unavailable.</summary>
+    float[]? ChannelState { get; }
+
+    void AdaptTo(float[] channelState);
+
     void Start();
 
     void Accept(ReadOnlySpan<short> pcm16k);

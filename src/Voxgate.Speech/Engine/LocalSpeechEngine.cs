@@ -59,6 +59,10 @@ public sealed class LocalSpeechEngine : IDisposable
     {
         public string? PartialHypothesis => inner.PartialHypothesis;
 
+        public float[]? ChannelState => inner.ChannelState;
+
+        public void AdaptTo(float[] channelState) => inner.AdaptTo(channelState);
+
         public void Start() => inner.Start();
 
         public void Accept(ReadOnlySpan<short> pcm16k) => inner.Accept(pcm16k);

@@ -77,6 +77,18 @@ internal sealed class PocketSphinxDecoder : IDisposable
         return Normalize(PocketSphinxNative.GetHypothesis(_handle));
     }
 
+    /// <summary>The live CMN mean: what the decoder has learned of the current channel, or null if unreadable here.</summary>
+    public float[]? GetChannelMean() => _initialCmn is null ? null : PocketSphinxNative.GetLiveCmn(_handle);
+
+    /// <summary>Starts from a channel mean learned earlier on the same stream (a caller's previous utterances).</summary>
+    public void SetChannelMean(ReadOnlySpan<float> mean)
+    {
+        if (_initialCmn is not null && mean.Length == _initialCmn.Length)
+        {
+            PocketSphinxNative.SetLiveCmn(_handle, mean);
+        }
+    }
+
     /// <summary>
     /// Makes the decoder forget the previous stream: closes an open utterance, resets the noise statistics
     /// and puts the live CMN back to the model's initial mean, so results do not depend on the previous caller.

@@ -65,6 +65,22 @@ public sealed class PocketSphinxRecognizer : IDisposable
         }
     }
 
+    /// <summary>
+    /// What the recogniser has learned of the caller's channel (the live cepstral mean), to carry to the next
+    /// utterance of the same caller with <see cref="AdaptTo"/>; null where this library build does not expose it.
+    /// </summary>
+    public float[]? ChannelState => Decoder.GetChannelMean();
+
+    /// <summary>
+    /// Starts from a channel learned on the same caller's earlier utterances. A pooled decoder otherwise starts every
+    /// stream from the model's default, which costs accuracy at the start of each turn.
+    /// </summary>
+    public void AdaptTo(float[] channelState)
+    {
+        ArgumentNullException.ThrowIfNull(channelState);
+        Decoder.SetChannelMean(channelState);
+    }
+
     /// <summary>Opens an utterance.</summary>
     /// <exception cref="InvalidOperationException">One is already open.</exception>
     public void Start()
