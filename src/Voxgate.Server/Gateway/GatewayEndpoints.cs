@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Voxgate.Server.Upstream;
 
@@ -18,7 +19,7 @@ internal static partial class GatewayEndpoints
             .ValidateOnStart();
         services.AddSingleton<SessionTokens>();
         services.AddSingleton<GatewayAdmission>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 
