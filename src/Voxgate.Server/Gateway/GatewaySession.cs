@@ -268,7 +268,10 @@ internal sealed partial class GatewaySession
         {
             itemId = _playback.ItemId;
             played = _playback.PlayedMs();
-            truncate = itemId is not null && _playback.IsPlaying;
+
+            // Truncate when the listener has not heard everything sent, or when the reply is still being generated:
+            // upstream the item then holds audio that never reached them.
+            truncate = itemId is not null && (_playback.IsPlaying || _activeResponseId is not null);
             if (truncate)
             {
                 _interrupted.Add(itemId!);

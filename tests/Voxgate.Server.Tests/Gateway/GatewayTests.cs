@@ -95,6 +95,15 @@ public sealed class GatewayTests
         await client.SendAudioAsync(await Question());
         JsonObject started = await client.SilenceUntilAsync(e => TypeOf(e) == "audio.started");
         string itemId = (string)started["item_id"]!;
+
+        // Let more than the reported 420 ms arrive first, so the cut is the report, not the clamp to what was sent.
+        for (int i = 0; i < 100 && client.Audio.Length < 48 * 1000; i++)
+        {
+            await client.SendSilenceAsync(20);
+            await Task.Delay(10);
+        }
+
+        Assert.True(client.Audio.Length >= 48 * 1000, "the reply's first second never arrived");
         await client.SendJsonAsync(new JsonObject { ["type"] = "playback", ["item_id"] = itemId, ["played_ms"] = 420 });
 
         int mark = client.Received.Count;
