@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 
 namespace Voxgate.Realtime.Protocol;
 
 /// <summary>
 /// Maps a GA client event (as a <see cref="JsonObject"/>) to a Microsoft.Extensions.AI <see cref="RealtimeClientMessage"/>,
 /// checking every field's type on the way. Events Microsoft.Extensions.AI has no type for (clear, cancel, truncate,
-/// delete, retrieve) travel as a base message whose <see cref="RealtimeClientMessage.RawRepresentation"/> is the event.
+/// delete, retrieve, an item placed after another) become Voxgate's own typed messages.
 /// </summary>
 internal static class ClientEventMapper
 {
@@ -29,9 +30,10 @@ internal static class ClientEventMapper
                 RealtimeEventNames.SessionUpdate => SessionUpdate(json),
                 RealtimeEventNames.InputAudioBufferAppend => Append(json, input),
                 RealtimeEventNames.InputAudioBufferCommit => new InputAudioBufferCommitRealtimeClientMessage(),
-                RealtimeEventNames.InputAudioBufferClear => Raw(json),
+                RealtimeEventNames.InputAudioBufferClear => new InputAudioBufferClearRealtimeClientMessage(),
                 RealtimeEventNames.ConversationItemCreate => ItemCreate(json, input),
-                RealtimeEventNames.ConversationItemRetrieve or RealtimeEventNames.ConversationItemDelete => ItemReference(json),
+                RealtimeEventNames.ConversationItemRetrieve => new ConversationItemRetrieveRealtimeClientMessage(JsonRead.RequiredString(json, "item_id", "item_id")),
+                RealtimeEventNames.ConversationItemDelete => new ConversationItemDeleteRealtimeClientMessage(JsonRead.RequiredString(json, "item_id", "item_id")),
                 RealtimeEventNames.ConversationItemTruncate => Truncate(json),
                 RealtimeEventNames.ResponseCreate => ResponseCreate(json, input),
                 RealtimeEventNames.ResponseCancel => Cancel(json),
@@ -50,8 +52,6 @@ internal static class ClientEventMapper
     }
 
     private static string Truncated(string text) => text.Length <= 64 ? text : text[..64] + "…";
-
-    private static RealtimeClientMessage Raw(JsonObject json) => new() { RawRepresentation = json };
 
     private static SessionUpdateRealtimeClientMessage SessionUpdate(JsonObject json)
     {
@@ -76,7 +76,7 @@ internal static class ClientEventMapper
         RealtimeAudioFormat? outputFormat = null;
         TranscriptionOptions? transcriptionOptions = null;
         string? voice = null;
-        (VoiceActivityDetectionOptions? Vad, JsonObject? Raw) turn = default;
+        TurnDetectionOptions? turn = null;
         if (JsonRead.OptionalObject(session, "audio", "session.audio") is { } audio)
         {
             if (JsonRead.OptionalObject(audio, "input", "session.audio.input") is { } audioIn)
@@ -110,7 +110,6 @@ internal static class ClientEventMapper
             }
         }
 
-        JsonObject? rawTurn = turn.Raw;
         return new SessionUpdateRealtimeClientMessage(new RealtimeSessionOptions
         {
             SessionKind = RealtimeSessionKind.Conversation,
@@ -123,19 +122,16 @@ internal static class ClientEventMapper
             OutputAudioFormat = outputFormat,
             TranscriptionOptions = transcriptionOptions,
             Voice = voice,
-            VoiceActivityDetection = turn.Vad,
-
-            // The details travel raw, shaped as OpenAI's turn_detection, for upstreams that can use them.
-            RawRepresentationFactory = rawTurn is null ? null : () => rawTurn,
+            VoiceActivityDetection = turn,
         });
     }
 
-    private static (VoiceActivityDetectionOptions Vad, JsonObject? Raw) TurnDetection(JsonNode? turn)
+    private static TurnDetectionOptions TurnDetection(JsonNode? turn)
     {
         const string Path = "session.audio.input.turn_detection";
         if (turn is null)
         {
-            return (new VoiceActivityDetectionOptions { Enabled = false }, null);
+            return new TurnDetectionOptions { Enabled = false };
         }
 
         if (turn is not JsonObject json)
@@ -149,19 +145,39 @@ internal static class ClientEventMapper
             throw JsonRead.InvalidValue(Path + ".type", $"Invalid value: '{Truncated(kind)}'. Supported values are: 'server_vad' and 'semantic_vad'.");
         }
 
-        if (JsonRead.OptionalNumber(json, "threshold", Path + ".threshold") is { } threshold && threshold is < 0 or > 1)
+        double? threshold = JsonRead.OptionalNumber(json, "threshold", Path + ".threshold");
+        if (threshold is < 0 or > 1)
         {
             throw JsonRead.InvalidValue(Path + ".threshold", $"Invalid '{Path}.threshold': expected a value between 0 and 1.");
         }
 
-        _ = JsonRead.OptionalInteger(json, "prefix_padding_ms", Path + ".prefix_padding_ms");
-        _ = JsonRead.OptionalInteger(json, "silence_duration_ms", Path + ".silence_duration_ms");
-        _ = JsonRead.OptionalInteger(json, "idle_timeout_ms", Path + ".idle_timeout_ms");
-        _ = JsonRead.OptionalString(json, "eagerness", Path + ".eagerness");
-        _ = JsonRead.OptionalBool(json, "create_response", Path + ".create_response");
-        bool interrupt = JsonRead.OptionalBool(json, "interrupt_response", Path + ".interrupt_response") ?? true;
-        return (new VoiceActivityDetectionOptions { Enabled = true, AllowInterruption = interrupt }, new JsonObject { ["turn_detection"] = json.DeepClone() });
+        string? eagerness = JsonRead.OptionalString(json, "eagerness", Path + ".eagerness");
+        if (eagerness is not (null or "auto" or "low" or "medium" or "high"))
+        {
+            throw JsonRead.InvalidValue(Path + ".eagerness", $"Invalid value: '{Truncated(eagerness)}'. Supported values are: 'low', 'medium', 'high' and 'auto'.");
+        }
+
+        return new TurnDetectionOptions
+        {
+            Enabled = true,
+            Kind = kind == "semantic_vad" ? TurnDetectionKind.SemanticVad : TurnDetectionKind.ServerVad,
+            Threshold = threshold,
+            PrefixPaddingMs = Milliseconds(json, "prefix_padding_ms", Path),
+            SilenceDurationMs = Milliseconds(json, "silence_duration_ms", Path),
+            IdleTimeoutMs = Milliseconds(json, "idle_timeout_ms", Path),
+            Eagerness = eagerness,
+            CreateResponse = JsonRead.OptionalBool(json, "create_response", Path + ".create_response"),
+            AllowInterruption = JsonRead.OptionalBool(json, "interrupt_response", Path + ".interrupt_response") ?? true,
+        };
     }
+
+    private static int? Milliseconds(JsonObject json, string name, string path)
+        => JsonRead.OptionalInteger(json, name, path + "." + name) switch
+        {
+            null => null,
+            < 0 or > 3_600_000 => throw JsonRead.InvalidValue(path + "." + name, $"Invalid '{path}.{name}': expected milliseconds between 0 and 3600000."),
+            long ms => (int)ms,
+        };
 
     private static string? Voice(JsonObject audioOut, string path)
         => audioOut["voice"] is JsonObject ? throw JsonRead.InvalidValue(path, "Custom voices ({\"id\": …}) are not supported; name a voice.") : JsonRead.OptionalString(audioOut, "voice", path);
@@ -299,21 +315,14 @@ internal static class ClientEventMapper
     private static CreateConversationItemRealtimeClientMessage ItemCreate(JsonObject json, AudioInputFormat input)
     {
         JsonObject item = JsonRead.OptionalObject(json, "item", "item") ?? throw JsonRead.Missing("item");
-        _ = JsonRead.OptionalString(json, "previous_item_id", "previous_item_id");
-
-        // previous_item_id rides along in the raw event.
-        return new CreateConversationItemRealtimeClientMessage(Item(item, "item", input)) { RawRepresentation = json };
+        string? previous = JsonRead.OptionalString(json, "previous_item_id", "previous_item_id");
+        RealtimeConversationItem created = Item(item, "item", input);
+        return previous is null ? new CreateConversationItemRealtimeClientMessage(created) : new InsertConversationItemRealtimeClientMessage(created, previous);
     }
 
-    private static RealtimeClientMessage ItemReference(JsonObject json)
+    private static ConversationItemTruncateRealtimeClientMessage Truncate(JsonObject json)
     {
-        _ = JsonRead.RequiredString(json, "item_id", "item_id");
-        return Raw(json);
-    }
-
-    private static RealtimeClientMessage Truncate(JsonObject json)
-    {
-        _ = JsonRead.RequiredString(json, "item_id", "item_id");
+        string itemId = JsonRead.RequiredString(json, "item_id", "item_id");
         long contentIndex = JsonRead.OptionalInteger(json, "content_index", "content_index") ?? 0;
         long audioEndMs = JsonRead.OptionalInteger(json, "audio_end_ms", "audio_end_ms") ?? throw JsonRead.Missing("audio_end_ms");
         if (audioEndMs < 0 || contentIndex < 0)
@@ -322,14 +331,11 @@ internal static class ClientEventMapper
             throw new InvalidEventException("integer_below_min_value", $"Invalid '{field}': integer below minimum value. Expected a value >= 0, but got {(audioEndMs < 0 ? audioEndMs : contentIndex)} instead.", field);
         }
 
-        return Raw(json);
+        return new ConversationItemTruncateRealtimeClientMessage(itemId, audioEndMs, (int)Math.Min(contentIndex, int.MaxValue));
     }
 
-    private static RealtimeClientMessage Cancel(JsonObject json)
-    {
-        _ = JsonRead.OptionalString(json, "response_id", "response_id");
-        return Raw(json);
-    }
+    private static ResponseCancelRealtimeClientMessage Cancel(JsonObject json)
+        => new(JsonRead.OptionalString(json, "response_id", "response_id"));
 
     private static CreateResponseRealtimeClientMessage ResponseCreate(JsonObject json, AudioInputFormat input)
     {
@@ -428,14 +434,14 @@ internal static class ClientEventMapper
                     throw JsonRead.InvalidValue(path + ".arguments", $"Invalid '{path}.arguments': expected a JSON object in a string.");
                 }
 
-                return new RealtimeConversationItem([new FunctionCallContent(callId, name, parsed)], id, ChatRole.Assistant) { RawRepresentation = item };
+                return new RealtimeConversationItem([new FunctionCallContent(callId, name, parsed)], id, ChatRole.Assistant);
             }
 
             case "function_call_output":
             {
                 string callId = JsonRead.RequiredString(item, "call_id", path + ".call_id");
                 string output = JsonRead.RequiredString(item, "output", path + ".output");
-                return new RealtimeConversationItem([new FunctionResultContent(callId, output)], id, ChatRole.Tool) { RawRepresentation = item };
+                return new RealtimeConversationItem([new FunctionResultContent(callId, output)], id, ChatRole.Tool);
             }
 
             case "message":
@@ -479,6 +485,6 @@ internal static class ClientEventMapper
             }
         }
 
-        return new RealtimeConversationItem(contents, id, chatRole) { RawRepresentation = item };
+        return new RealtimeConversationItem(contents, id, chatRole);
     }
 }

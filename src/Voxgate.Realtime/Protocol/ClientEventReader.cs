@@ -3,24 +3,29 @@ using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Realtime.Dialects;
 
 namespace Voxgate.Realtime.Protocol;
 
 /// <summary>
-/// Reads one client frame. <c>input_audio_buffer.append</c> — nearly every frame — takes a fast path: one
-/// <see cref="Utf8JsonReader"/> pass and a span-based base64 decode straight into the array the session keeps.
-/// Everything else is parsed to a <see cref="JsonObject"/>, translated to GA by the dialect, and mapped.
+/// Reads one connection's client frames. <c>input_audio_buffer.append</c> — nearly every frame — takes a fast path: one
+/// <see cref="Utf8JsonReader"/> pass and a span-based base64 decode into this reader's own buffer, handed on as a
+/// borrowed, reused message (see <see cref="ReusableAudioAppend"/>): nothing is allocated per frame. Everything else is
+/// parsed to a <see cref="JsonObject"/>, translated to GA by the dialect, and mapped. Not thread-safe.
 /// </summary>
-public static class ClientEventReader
+public sealed class ClientEventReader
 {
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 64 };
 
-    /// <summary>Reads a UTF-8 JSON text frame.</summary>
+    private readonly ReusableAudioAppend _append = new();
+    private byte[] _audio = new byte[4096];
+
+    /// <summary>Reads a UTF-8 JSON text frame. An append's audio is valid until the next read.</summary>
     /// <param name="utf8">The whole frame.</param>
     /// <param name="dialect">The connection's dialect.</param>
     /// <param name="input">The session's input audio format, for appends.</param>
-    public static ClientEvent Read(ReadOnlySpan<byte> utf8, RealtimeDialect dialect, AudioInputFormat input)
+    public ClientEvent Read(ReadOnlySpan<byte> utf8, RealtimeDialect dialect, AudioInputFormat input)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(input);
@@ -57,7 +62,7 @@ public static class ClientEventReader
         return ClientEventMapper.Map(dialect.ToGaClientEvent(json), input);
     }
 
-    private static ClientEvent ReadAppend(ReadOnlySpan<byte> utf8, in Scan scan, AudioInputFormat input)
+    private ClientEvent ReadAppend(ReadOnlySpan<byte> utf8, in Scan scan, AudioInputFormat input)
     {
         string? eventId = scan.EventId;
         if (scan.AudioKind == JsonTokenType.None)
@@ -92,14 +97,17 @@ public static class ClientEventReader
                 return ClientEvent.Fail("invalid_value", $"Invalid 'audio': PCM16 audio must hold whole 2-byte samples, but {length} bytes were sent.", "audio", eventId);
             }
 
-            // The session keeps the bytes, so they go straight into an array of the exact size: no copy.
-            byte[] audio = length == 0 ? [] : new byte[length];
-            if (Base64.DecodeFromUtf8(base64, audio, out _, out int written) != OperationStatus.Done || written != length)
+            if (_audio.Length < length)
+            {
+                _audio = new byte[Math.Max(length, _audio.Length * 2)];
+            }
+
+            if (Base64.DecodeFromUtf8(base64, _audio, out _, out int written) != OperationStatus.Done || written != length)
             {
                 return ClientEvent.Fail("invalid_value", "Invalid 'audio': the value is not valid base64.", "audio", eventId);
             }
 
-            return ClientEvent.Ok(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(audio, input.MediaType)) { MessageId = eventId });
+            return ClientEvent.Ok(_append.For(_audio.AsMemory(0, length), input.MediaType, eventId));
         }
         finally
         {

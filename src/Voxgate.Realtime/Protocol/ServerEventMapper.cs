@@ -1,62 +1,121 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 
 namespace Voxgate.Realtime.Protocol;
 
 /// <summary>
-/// Maps a Microsoft.Extensions.AI <see cref="RealtimeServerMessage"/> to a GA wire event. Raw JSON the upstream
-/// attached is relayed field for field; typed fields fill in when there is none, so any <see cref="IRealtimeClient"/> works.
+/// Maps a typed <see cref="RealtimeServerMessage"/> — Microsoft.Extensions.AI's or Voxgate's — to its GA wire event, so
+/// any <see cref="IRealtimeClient"/> can be served. The only raw JSON relayed is an event an upstream sent that has no
+/// type (<see cref="ServerEventReader"/> keeps those whole).
 /// </summary>
 internal static class ServerEventMapper
 {
     /// <summary>The GA event for <paramref name="message"/>, or null when it has nothing to say on the wire.</summary>
-    public static WireEvent? ToGa(RealtimeServerMessage message, IRawServerEventConverter? converter)
+    public static WireEvent? ToGa(RealtimeServerMessage message)
     {
         string? id = message.MessageId;
-        object? raw = message.RawRepresentation;
-        if (raw is not (null or JsonObject or ReadOnlyMemory<byte> or byte[] or string) && converter?.ToWireEvent(raw) is { } converted
-            && converted["type"] is JsonValue typeValue && typeValue.GetValueKind() == JsonValueKind.String)
-        {
-            // The upstream's own event, exactly as it was on its wire.
-            return new WireEvent(typeValue.GetValue<string>(), converted, (string?)converted["event_id"] ?? id);
-        }
-
-        JsonObject? rawJson = raw as JsonObject;
         switch (message)
         {
             case ErrorRealtimeServerMessage error:
-                return new WireEvent(RealtimeEventNames.Error, new JsonObject { ["error"] = ErrorJson(error, rawJson) }, id);
+                return new WireEvent(RealtimeEventNames.Error, new JsonObject { ["error"] = ErrorJson(error) }, id);
+            case SessionRealtimeServerMessage session:
+                return new WireEvent(session.Type == RealtimeMessageTypes.SessionCreated ? RealtimeEventNames.SessionCreated : RealtimeEventNames.SessionUpdated,
+                    new JsonObject { ["session"] = SessionShape.ToServerJson(session.SessionId, session.Options, session.ExpiresAt) }, id);
+            case InputAudioBufferSpeechStartedRealtimeServerMessage started:
+                return new WireEvent(RealtimeEventNames.SpeechStarted, new JsonObject { ["audio_start_ms"] = started.AudioStartMs, ["item_id"] = started.ItemId }, id);
+            case InputAudioBufferSpeechStoppedRealtimeServerMessage stopped:
+                return new WireEvent(RealtimeEventNames.SpeechStopped, new JsonObject { ["audio_end_ms"] = stopped.AudioEndMs, ["item_id"] = stopped.ItemId }, id);
+            case InputAudioBufferCommittedRealtimeServerMessage committed:
+                return new WireEvent(RealtimeEventNames.Committed, new JsonObject { ["item_id"] = committed.ItemId, ["previous_item_id"] = committed.PreviousItemId }, id);
+            case InputAudioBufferClearedRealtimeServerMessage:
+                return new WireEvent(RealtimeEventNames.Cleared, [], id);
+            case ConversationItemRealtimeServerMessage item when item.Type == RealtimeMessageTypes.ConversationItemRetrieved:
+                return new WireEvent(RealtimeEventNames.ConversationItemRetrieved, new JsonObject { ["item"] = ItemShape.ToServerJson(item.Item!) }, id);
+            case ConversationItemRealtimeServerMessage item:
+                return new WireEvent(item.Type == RealtimeServerMessageType.ConversationItemDone ? RealtimeEventNames.ConversationItemDone : RealtimeEventNames.ConversationItemAdded,
+                    new JsonObject { ["previous_item_id"] = item.PreviousItemId, ["item"] = ItemShape.ToServerJson(item.Item!) }, id);
+            case ConversationItemTruncatedRealtimeServerMessage truncated:
+                return new WireEvent(RealtimeEventNames.ConversationItemTruncated,
+                    new JsonObject { ["item_id"] = truncated.ItemId, ["content_index"] = truncated.ContentIndex, ["audio_end_ms"] = truncated.AudioEndMs }, id);
+            case ConversationItemDeletedRealtimeServerMessage deleted:
+                return new WireEvent(RealtimeEventNames.ConversationItemDeleted, new JsonObject { ["item_id"] = deleted.ItemId }, id);
+            case ResponseContentPartRealtimeServerMessage part:
+                return new WireEvent(part.Type == RealtimeMessageTypes.ResponseContentPartDone ? RealtimeEventNames.ContentPartDone : RealtimeEventNames.ContentPartAdded, new JsonObject
+                {
+                    ["response_id"] = part.ResponseId,
+                    ["item_id"] = part.ItemId,
+                    ["output_index"] = part.OutputIndex,
+                    ["content_index"] = part.ContentIndex,
+                    ["part"] = Part(part.Part),
+                }, id);
+            case ResponseFunctionCallArgumentsRealtimeServerMessage arguments:
+                return Arguments(arguments, id);
+            case RateLimitsUpdatedRealtimeServerMessage limits:
+                return new WireEvent(RealtimeEventNames.RateLimitsUpdated, new JsonObject
+                {
+                    ["rate_limits"] = new JsonArray([.. limits.Limits.Select(l => (JsonNode?)new JsonObject
+                    {
+                        ["name"] = l.Name,
+                        ["limit"] = l.Limit,
+                        ["remaining"] = l.Remaining,
+                        ["reset_seconds"] = l.ResetSeconds,
+                    })]),
+                }, id);
             case ResponseCreatedRealtimeServerMessage response:
                 return new WireEvent(response.Type == RealtimeServerMessageType.ResponseDone ? RealtimeEventNames.ResponseDone : RealtimeEventNames.ResponseCreated,
-                    new JsonObject { ["response"] = rawJson?.DeepClone() ?? ResponseJson(response) }, id);
+                    new JsonObject { ["response"] = ResponseShape.ToServerJson(response) }, id);
             case ResponseOutputItemRealtimeServerMessage item when item.Type == RealtimeServerMessageType.ResponseOutputItemAdded || item.Type == RealtimeServerMessageType.ResponseOutputItemDone:
                 return new WireEvent(item.Type == RealtimeServerMessageType.ResponseOutputItemAdded ? RealtimeEventNames.ResponseOutputItemAdded : RealtimeEventNames.ResponseOutputItemDone,
-                    new JsonObject { ["response_id"] = item.ResponseId, ["output_index"] = item.OutputIndex ?? 0, ["item"] = ItemJson(item.Item) }, id);
-            case ResponseOutputItemRealtimeServerMessage item when item.Type == RealtimeServerMessageType.ConversationItemAdded || item.Type == RealtimeServerMessageType.ConversationItemDone:
-                return new WireEvent(item.Type == RealtimeServerMessageType.ConversationItemAdded ? RealtimeEventNames.ConversationItemAdded : RealtimeEventNames.ConversationItemDone,
-                    rawJson is not null && rawJson.ContainsKey("item") ? rawJson : new JsonObject { ["previous_item_id"] = null, ["item"] = ItemJson(item.Item) }, id);
+                    new JsonObject { ["response_id"] = item.ResponseId, ["output_index"] = item.OutputIndex ?? 0, ["item"] = item.Item is null ? null : ItemShape.ToServerJson(item.Item) }, id);
+            case ResponseOutputItemRealtimeServerMessage item when item.Item is not null && (item.Type == RealtimeServerMessageType.ConversationItemAdded || item.Type == RealtimeServerMessageType.ConversationItemDone):
+                // Another upstream's item event, without Voxgate's previous_item_id.
+                return new WireEvent(item.Type == RealtimeServerMessageType.ConversationItemDone ? RealtimeEventNames.ConversationItemDone : RealtimeEventNames.ConversationItemAdded,
+                    new JsonObject { ["previous_item_id"] = null, ["item"] = ItemShape.ToServerJson(item.Item) }, id);
             case OutputTextAudioRealtimeServerMessage output:
                 return Output(output, id);
             case InputAudioTranscriptionRealtimeServerMessage transcription:
                 return Transcription(transcription, id);
         }
 
-        if (RealtimeEventNames.ToWireName(message.Type) is { } name && rawJson is not null)
+        // An upstream's event with no type of its own, kept whole by the reader.
+        if (message.RawRepresentation is JsonObject raw && raw["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String)
         {
-            return new WireEvent(name, rawJson, id);
-        }
-
-        // An upstream's raw-only event that is already a whole GA event.
-        if (rawJson?["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String)
-        {
-            var fields = (JsonObject)rawJson.DeepClone();
+            var fields = (JsonObject)raw.DeepClone();
             fields.Remove("type");
             fields.Remove("event_id");
             return new WireEvent(type.GetValue<string>(), fields, id);
         }
 
         return null;
+    }
+
+    private static JsonObject Part(AIContent part) => part switch
+    {
+        AudioTranscriptContent audio => new JsonObject { ["type"] = "audio", ["transcript"] = audio.Transcript ?? string.Empty },
+        TextContent text => new JsonObject { ["type"] = "text", ["text"] = text.Text },
+        _ => new JsonObject { ["type"] = "text", ["text"] = string.Empty },
+    };
+
+    private static WireEvent Arguments(ResponseFunctionCallArgumentsRealtimeServerMessage arguments, string? id)
+    {
+        var fields = new JsonObject
+        {
+            ["response_id"] = arguments.ResponseId,
+            ["item_id"] = arguments.ItemId,
+            ["output_index"] = arguments.OutputIndex,
+            ["call_id"] = arguments.CallId,
+        };
+        if (arguments.Type == RealtimeMessageTypes.ResponseFunctionCallArgumentsDone)
+        {
+            fields["name"] = arguments.Name;
+            fields["arguments"] = arguments.Arguments;
+            return new WireEvent(RealtimeEventNames.FunctionCallArgumentsDone, fields, id);
+        }
+
+        fields["delta"] = arguments.Arguments;
+        return new WireEvent(RealtimeEventNames.FunctionCallArgumentsDelta, fields, id);
     }
 
     private static WireEvent Output(OutputTextAudioRealtimeServerMessage output, string? id)
@@ -73,7 +132,7 @@ internal static class ServerEventMapper
         if (type == RealtimeServerMessageType.OutputAudioDelta)
         {
             name = RealtimeEventNames.OutputAudioDelta;
-            fields["delta"] = output.Audio ?? (output.RawRepresentation is ReadOnlyMemory<byte> bytes ? Convert.ToBase64String(bytes.Span) : string.Empty);
+            fields["delta"] = output is OutputAudioDeltaRealtimeServerMessage pooled ? Convert.ToBase64String(pooled.Data.Span) : output.Audio ?? string.Empty;
         }
         else if (type == RealtimeServerMessageType.OutputAudioDone)
         {
@@ -143,13 +202,13 @@ internal static class ServerEventMapper
     }
 
     /// <summary>OpenAI's error object: <c>{type, code, message, param, event_id}</c>, carrying the client's event id.</summary>
-    private static JsonObject ErrorJson(ErrorRealtimeServerMessage error, JsonObject? raw) => new()
+    private static JsonObject ErrorJson(ErrorRealtimeServerMessage error) => new()
     {
-        ["type"] = (string?)(raw?["type"] as JsonValue) ?? ProtocolError.InvalidRequest,
-        ["code"] = error.Error?.ErrorCode ?? (string?)(raw?["code"] as JsonValue),
-        ["message"] = error.Error?.Message ?? (string?)(raw?["message"] as JsonValue) ?? "The server reported an error.",
-        ["param"] = error.Error?.Details ?? (string?)(raw?["param"] as JsonValue),
-        ["event_id"] = error.OriginatingMessageId ?? (string?)(raw?["event_id"] as JsonValue),
+        ["type"] = error.Error?.ErrorCode == ProtocolError.ServerError ? ProtocolError.ServerError : ProtocolError.InvalidRequest,
+        ["code"] = error.Error?.ErrorCode,
+        ["message"] = error.Error?.Message ?? "The server reported an error.",
+        ["param"] = error.Error?.Details,
+        ["event_id"] = error.OriginatingMessageId,
     };
 
     public static JsonObject ErrorJson(ProtocolError error) => new()
@@ -160,112 +219,4 @@ internal static class ServerEventMapper
         ["param"] = error.Param,
         ["event_id"] = error.EventId,
     };
-
-    private static JsonObject ResponseJson(ResponseCreatedRealtimeServerMessage response)
-    {
-        var output = new JsonArray();
-        foreach (RealtimeConversationItem item in response.Items ?? [])
-        {
-            output.Add(ItemJson(item));
-        }
-
-        UsageDetails? usage = response.Usage;
-        return new JsonObject
-        {
-            ["object"] = "realtime.response",
-            ["id"] = response.ResponseId,
-            ["status"] = response.Status ?? "in_progress",
-            ["status_details"] = response.Error is { } error
-                ? new JsonObject { ["type"] = "failed", ["error"] = new JsonObject { ["type"] = "server_error", ["code"] = error.ErrorCode, ["message"] = error.Message } }
-                : null,
-            ["output"] = output,
-            ["conversation_id"] = null,
-            ["output_modalities"] = new JsonArray([.. (response.OutputModalities ?? ["audio"]).Select(m => (JsonNode?)JsonValue.Create(m))]),
-            ["audio"] = new JsonObject
-            {
-                ["output"] = new JsonObject { ["format"] = FormatJson(response.OutputAudioOptions), ["voice"] = response.OutputVoice },
-            },
-            ["usage"] = usage is null ? null : new JsonObject
-            {
-                ["total_tokens"] = usage.TotalTokenCount ?? 0,
-                ["input_tokens"] = usage.InputTokenCount ?? 0,
-                ["output_tokens"] = usage.OutputTokenCount ?? 0,
-                ["input_token_details"] = new JsonObject
-                {
-                    ["text_tokens"] = usage.InputTextTokenCount ?? 0,
-                    ["audio_tokens"] = usage.InputAudioTokenCount ?? 0,
-                    ["image_tokens"] = 0,
-                    ["cached_tokens"] = 0,
-                },
-                ["output_token_details"] = new JsonObject
-                {
-                    ["text_tokens"] = usage.OutputTextTokenCount ?? 0,
-                    ["audio_tokens"] = usage.OutputAudioTokenCount ?? 0,
-                },
-            },
-            ["metadata"] = null,
-        };
-    }
-
-    public static JsonObject? FormatJson(RealtimeAudioFormat? format) => format?.MediaType switch
-    {
-        null => null,
-        "audio/pcmu" or "audio/pcma" => new JsonObject { ["type"] = format.MediaType },
-        _ => new JsonObject { ["type"] = "audio/pcm", ["rate"] = format.SampleRate <= 0 ? 24000 : format.SampleRate },
-    };
-
-    /// <summary>A GA item: the upstream's own JSON when it attached one, else built from the item's contents.</summary>
-    public static JsonNode? ItemJson(RealtimeConversationItem? item)
-    {
-        if (item is null)
-        {
-            return null;
-        }
-
-        if (item.RawRepresentation is JsonObject raw)
-        {
-            return raw.DeepClone();
-        }
-
-        var json = new JsonObject { ["id"] = item.Id, ["object"] = "realtime.item" };
-        foreach (AIContent content in item.Contents)
-        {
-            switch (content)
-            {
-                case FunctionCallContent call:
-                    json["type"] = "function_call";
-                    json["status"] = "completed";
-                    json["call_id"] = call.CallId;
-                    json["name"] = call.Name;
-                    json["arguments"] = call.Arguments is null ? "{}" : JsonSerializer.Serialize(call.Arguments, RealtimeJsonContext.Default.IDictionaryStringObject);
-                    return json;
-                case FunctionResultContent result:
-                    json["type"] = "function_call_output";
-                    json["call_id"] = result.CallId;
-                    json["output"] = result.Result?.ToString() ?? string.Empty;
-                    return json;
-            }
-        }
-
-        bool assistant = item.Role == ChatRole.Assistant;
-        var parts = new JsonArray();
-        foreach (AIContent content in item.Contents)
-        {
-            switch (content)
-            {
-                case TextContent text:
-                    parts.Add(assistant ? new JsonObject { ["type"] = "output_text", ["text"] = text.Text } : new JsonObject { ["type"] = "input_text", ["text"] = text.Text });
-                    break;
-                case DataContent data when data.HasTopLevelMediaType("audio"):
-                    parts.Add(assistant ? new JsonObject { ["type"] = "output_audio", ["transcript"] = null } : new JsonObject { ["type"] = "input_audio", ["transcript"] = null });
-                    break;
-            }
-        }
-
-        json["type"] = "message";
-        json["status"] = "completed";
-        json["role"] = item.Role?.Value ?? "user";
-        json["content"] = parts;
-        return json;
-    }
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Realtime.Dialects;
 
 namespace Voxgate.Realtime.Protocol;
@@ -18,16 +19,14 @@ public sealed class ServerEventWriter : IDisposable
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     private readonly RealtimeDialect _dialect;
-    private readonly IRawServerEventConverter? _converter;
-    private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
+    private ArrayBufferWriter<byte> _buffer = new(16 * 1024);
     private readonly Utf8JsonWriter _writer;
     private readonly List<int> _frameEnds = [];
     private readonly List<WireEvent> _translated = [];
 
-    public ServerEventWriter(RealtimeDialect dialect, IRawServerEventConverter? converter = null)
+    public ServerEventWriter(RealtimeDialect dialect)
     {
         _dialect = dialect ?? throw new ArgumentNullException(nameof(dialect));
-        _converter = converter;
         _writer = new Utf8JsonWriter(_buffer, s_writerOptions);
     }
 
@@ -47,7 +46,7 @@ public sealed class ServerEventWriter : IDisposable
         // Big one-off events (a retrieved item with audio) should not pin their buffer for the whole session.
         if (_buffer.Capacity > 1024 * 1024)
         {
-            _buffer.Clear();
+            _buffer = new ArrayBufferWriter<byte>(16 * 1024);
         }
         else
         {
@@ -67,7 +66,7 @@ public sealed class ServerEventWriter : IDisposable
             return;
         }
 
-        if (ServerEventMapper.ToGa(message, _converter) is { } wire)
+        if (ServerEventMapper.ToGa(message) is { } wire)
         {
             Write(wire);
         }
@@ -145,18 +144,14 @@ public sealed class ServerEventWriter : IDisposable
         _writer.WriteString("item_id"u8, delta.ItemId);
         _writer.WriteNumber("output_index"u8, delta.OutputIndex ?? 0);
         _writer.WriteNumber("content_index"u8, delta.ContentIndex ?? 0);
-        switch (delta.RawRepresentation)
+        if (delta is OutputAudioDeltaRealtimeServerMessage pooled)
         {
-            case ReadOnlyMemory<byte> bytes:
-                _writer.WriteBase64String("delta"u8, bytes.Span);
-                break;
-            case byte[] array:
-                _writer.WriteBase64String("delta"u8, array);
-                break;
-            default:
-                // Already base64: written as is, without decoding and re-encoding.
-                _writer.WriteString("delta"u8, delta.Audio ?? string.Empty);
-                break;
+            _writer.WriteBase64String("delta"u8, pooled.Data.Span);
+        }
+        else
+        {
+            // Already base64 (another upstream's message): written as is, without decoding and re-encoding.
+            _writer.WriteString("delta"u8, delta.Audio ?? string.Empty);
         }
 
         _writer.WriteEndObject();

@@ -60,7 +60,7 @@ internal static class RealtimeApiEndpoint
             using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
             string connectionId = context.TraceIdentifier;
             Log.Opened(logger, connectionId, handshake.Dialect.Name, handshake.Model);
-            using var relay = new RealtimeSessionRelay(socket, session, handshake, options, services.GetService<IRawServerEventConverter>(), logger, connectionId);
+            using var relay = new RealtimeSessionRelay(socket, session, handshake, options, logger, connectionId);
             RelayEnd end = await relay.RunAsync(context.RequestAborted).ConfigureAwait(false);
             Log.Closed(logger, connectionId, end);
         }

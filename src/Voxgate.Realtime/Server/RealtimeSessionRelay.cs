@@ -1,8 +1,9 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Realtime.Protocol;
+using Voxgate.Realtime.WebSockets;
 
 namespace Voxgate.Realtime.Server;
 
@@ -15,6 +16,8 @@ internal sealed class RealtimeSessionRelay : IDisposable
 {
     private const int InitialReceiveBuffer = 16 * 1024;
 
+    private readonly WebSocketMessageReader _frames;
+    private readonly ClientEventReader _reader = new();
     private readonly WebSocket _socket;
     private readonly IRealtimeClientSession _session;
     private readonly RealtimeHandshake _handshake;
@@ -25,7 +28,7 @@ internal sealed class RealtimeSessionRelay : IDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private AudioInputFormat _inputFormat = AudioInputFormat.Pcm24k;
 
-    public RealtimeSessionRelay(WebSocket socket, IRealtimeClientSession session, RealtimeHandshake handshake, RealtimeApiOptions options, IRawServerEventConverter? converter, ILogger logger, string connectionId)
+    public RealtimeSessionRelay(WebSocket socket, IRealtimeClientSession session, RealtimeHandshake handshake, RealtimeApiOptions options, ILogger logger, string connectionId)
     {
         _socket = socket;
         _session = session;
@@ -33,7 +36,8 @@ internal sealed class RealtimeSessionRelay : IDisposable
         _options = options;
         _logger = logger;
         _connectionId = connectionId;
-        _writer = new ServerEventWriter(handshake.Dialect, converter);
+        _writer = new ServerEventWriter(handshake.Dialect);
+        _frames = new WebSocketMessageReader(options.MaxMessageBytes, InitialReceiveBuffer);
     }
 
     public async Task<RelayEnd> RunAsync(CancellationToken aborted)
@@ -58,53 +62,24 @@ internal sealed class RealtimeSessionRelay : IDisposable
     /// <summary>Client → session: read whole frames, turn each into a message or an error.</summary>
     private async Task<RelayEnd> ReceivePumpAsync(CancellationToken cancellationToken)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBuffer);
         try
         {
             while (true)
             {
-                int count = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                WebSocketMessage frame = await _frames.ReadAsync(_socket, cancellationToken).ConfigureAwait(false);
+                switch (frame.Kind)
                 {
-                    if (count == buffer.Length)
-                    {
-                        // Grow to at most one byte over the limit: enough to know the frame is too big.
-                        byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageBytes + 1));
-                        buffer.AsSpan(0, count).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = bigger;
-                    }
-
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
+                    case WebSocketMessageKind.Closed:
                         return RelayEnd.ClientClosed;
-                    }
-
-                    count += result.Count;
-                    if (count > _options.MaxMessageBytes)
-                    {
-                        Log.TooBig(_logger, _connectionId, count, _options.MaxMessageBytes);
+                    case WebSocketMessageKind.TooBig:
+                        Log.TooBig(_logger, _connectionId, frame.Bytes, _options.MaxMessageBytes);
                         return RelayEnd.MessageTooBig;
-                    }
-                }
-                while (!result.EndOfMessage);
-
-                if (result.MessageType == WebSocketMessageType.Binary)
-                {
-                    await SendErrorAsync(new ProtocolError("invalid_json", "Binary frames are not supported; send each event as a JSON text frame.", null, null), cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await HandleAsync(buffer.AsSpan(0, count), cancellationToken).ConfigureAwait(false);
-                }
-
-                if (buffer.Length > 1024 * 1024)
-                {
-                    // One big frame should not pin a big buffer for the rest of the session.
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBuffer);
+                    case WebSocketMessageKind.Binary:
+                        await SendErrorAsync(new ProtocolError("invalid_json", "Binary frames are not supported; send each event as a JSON text frame.", null, null), cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        await HandleAsync(frame.Payload.Span, cancellationToken).ConfigureAwait(false);
+                        break;
                 }
             }
         }
@@ -118,15 +93,11 @@ internal sealed class RealtimeSessionRelay : IDisposable
             Log.UpstreamFailed(_logger, _connectionId, ex);
             return RelayEnd.UpstreamFailed;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private ValueTask HandleAsync(ReadOnlySpan<byte> frame, CancellationToken cancellationToken)
     {
-        ClientEvent clientEvent = ClientEventReader.Read(frame, _handshake.Dialect, _inputFormat);
+        ClientEvent clientEvent = _reader.Read(frame, _handshake.Dialect, _inputFormat);
         if (clientEvent.Error is { } error)
         {
             return SendErrorAsync(error, cancellationToken);
@@ -175,10 +146,10 @@ internal sealed class RealtimeSessionRelay : IDisposable
 
     private async ValueTask RelayAsync(RealtimeServerMessage message, CancellationToken cancellationToken)
     {
-        if (message.Type != RealtimeServerMessageType.OutputAudioDelta && _session.Options?.InputAudioFormat is { } format
-            && (format.MediaType != _inputFormat.MediaType || format.SampleRate != _inputFormat.SampleRate)
-            && message.Type.Value is "SessionCreated" or "SessionUpdated" or "RawContentOnly")
+        if (message is SessionRealtimeServerMessage { Options.InputAudioFormat: { } format }
+            && (format.MediaType != _inputFormat.MediaType || format.SampleRate != _inputFormat.SampleRate))
         {
+            // The session's word on its input format is final: appends that follow are read in it.
             _inputFormat = new AudioInputFormat(format.MediaType, format.SampleRate);
         }
 
@@ -196,6 +167,9 @@ internal sealed class RealtimeSessionRelay : IDisposable
         finally
         {
             _sendLock.Release();
+
+            // Written (or dropped): this relay was the audio's last consumer.
+            (message as OutputAudioDeltaRealtimeServerMessage)?.Release();
         }
     }
 
@@ -241,22 +215,20 @@ internal sealed class RealtimeSessionRelay : IDisposable
         try
         {
             await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                {
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                    await _socket.CloseOutputAsync(status, reason, timeout.Token).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            // The peer is gone; nothing left to tell it.
+            _socket.Abort();
+            return;
+        }
+
+        try
+        {
+            await WebSocketClosing.CloseAsync(_socket, status, reason).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 
@@ -274,6 +246,7 @@ internal sealed class RealtimeSessionRelay : IDisposable
     public void Dispose()
     {
         _writer.Dispose();
+        _frames.Dispose();
         _sendLock.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Speech;
 using Voxgate.Speech.Brain;
 using Voxgate.Speech.Engine;
@@ -86,7 +87,7 @@ internal static class EngineLoadTest
 
     private static RealtimeSessionOptions SessionOptions(LoadTestSettings settings) => new()
     {
-        RawRepresentationFactory = () => TurnDetectionSettings.Default with { SilenceDurationMs = settings.SilenceDurationMs },
+        VoiceActivityDetection = new TurnDetectionOptions { SilenceDurationMs = settings.SilenceDurationMs },
     };
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Speech.Engine;
 
 namespace Voxgate.Server.Benchmarking;
@@ -156,7 +157,7 @@ internal sealed class SimulatedCaller : IAsyncDisposable
 
     private static void Record(CallerTurn turn, RealtimeServerMessage message, long now)
     {
-        if (message.Type == EngineEventTypes.SpeechStopped && turn.SpeechStoppedAt == 0)
+        if (message is InputAudioBufferSpeechStoppedRealtimeServerMessage && turn.SpeechStoppedAt == 0)
         {
             turn.SpeechStoppedAt = now;
         }
@@ -170,9 +171,10 @@ internal sealed class SimulatedCaller : IAsyncDisposable
         {
             turn.ResponseId = created.ResponseId;
         }
-        else if (message is OutputTextAudioRealtimeServerMessage delta && message.Type == RealtimeServerMessageType.OutputAudioDelta && delta.ResponseId == turn.ResponseId)
+        else if (message is OutputAudioDeltaRealtimeServerMessage delta && delta.ResponseId == turn.ResponseId)
         {
-            int bytes = delta.RawRepresentation is ReadOnlyMemory<byte> raw ? raw.Length : Convert.FromBase64String(delta.Audio ?? string.Empty).Length;
+            int bytes = delta.Data.Length;
+            delta.Release();
             double chunkMs = bytes / 2 * 1000.0 / Rate;
             if (turn.FirstAudioAt == 0)
             {

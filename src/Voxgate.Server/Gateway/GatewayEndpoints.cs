@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Voxgate.Realtime.WebSockets;
+using Voxgate.Server.Relay;
 using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Gateway;
@@ -87,69 +89,41 @@ internal static partial class GatewayEndpoints
 
         using (lease)
         {
-            IRealtimeClientSession session;
-            try
-            {
-                session = await upstream.CreateSessionAsync(SessionOptions(settings), lifetime.ApplicationStopping).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogUpstreamUnavailable(logger, ex);
-                await RefuseAsync(socket, GatewayCloseReason.UpstreamFailed(ex.Message)).ConfigureAwait(false);
-                return;
-            }
-
-            await using (session.ConfigureAwait(false))
-            {
-                var call = new GatewaySession(socket, session, settings, logger, time);
-                await call.RunAsync(upstreamInfo.Name, lifetime.ApplicationStopping).ConfigureAwait(false);
-            }
+            using var transport = new BrowserTransport(socket, settings, time);
+            var relay = new CallRelay(transport, upstream, upstreamInfo, CallSettingsFor(settings), new CallLimits(settings.IdleTimeout, settings.MaxCallDuration), logger, time);
+            await relay.RunAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Session settings for the upstream: PCM16 at 24 kHz both ways, server VAD as configured.</summary>
-    private static RealtimeSessionOptions SessionOptions(GatewayOptions settings)
+    /// <summary>The agent browser calls talk to, as configured in <c>Gateway:</c>.</summary>
+    private static CallSettings CallSettingsFor(GatewayOptions settings) => new()
     {
-        var turnDetection = new System.Text.Json.Nodes.JsonObject
-        {
-            ["type"] = "server_vad",
-            ["threshold"] = settings.VadThreshold,
-            ["prefix_padding_ms"] = settings.PrefixPaddingMs,
-            ["silence_duration_ms"] = settings.SilenceDurationMs,
-            ["create_response"] = true,
-            ["interrupt_response"] = true,
-        };
-        return new RealtimeSessionOptions
-        {
-            InputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
-            OutputAudioFormat = new RealtimeAudioFormat("audio/pcm", 24000),
-            Instructions = settings.Instructions,
-            Voice = string.IsNullOrEmpty(settings.Voice) ? null : settings.Voice,
-            OutputModalities = ["audio"],
-            TranscriptionOptions = new TranscriptionOptions(),
-            VoiceActivityDetection = new VoiceActivityDetectionOptions { Enabled = true, AllowInterruption = true },
-            RawRepresentationFactory = () => turnDetection,
-        };
-    }
+        Instructions = settings.Instructions,
+        Voice = string.IsNullOrEmpty(settings.Voice) ? null : settings.Voice,
+        VadThreshold = settings.VadThreshold,
+        PrefixPaddingMs = settings.PrefixPaddingMs,
+        SilenceDurationMs = settings.SilenceDurationMs,
+        TranscriptionModel = settings.TranscriptionModel,
+    };
 
     private static async Task RefuseAsync(WebSocket socket, GatewayCloseReason reason)
     {
         try
         {
             byte[] error = GatewayEvents.Error(reason.ErrorCode!, reason.Message);
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var grace = new CancellationTokenSource(WebSocketClosing.Grace);
             await socket.SendAsync(error, WebSocketMessageType.Text, endOfMessage: true, grace.Token).ConfigureAwait(false);
-            await socket.CloseOutputAsync(reason.Status, reason.ErrorCode, grace.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
             socket.Abort();
+            return;
         }
+
+        await WebSocketClosing.CloseAsync(socket, reason.Status, reason.ErrorCode).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "Gateway at capacity ({Open} sessions open); a call was refused")]
     private static partial void LogAtCapacity(ILogger logger, int open);
 
-    [LoggerMessage(EventId = 211, Level = LogLevel.Error, Message = "Gateway could not open an upstream session")]
-    private static partial void LogUpstreamUnavailable(ILogger logger, Exception exception);
 }

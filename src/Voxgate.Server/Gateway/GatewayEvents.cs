@@ -1,12 +1,29 @@
 using System.Buffers;
 using System.Text.Json;
+using Voxgate.Server.Relay;
 
 namespace Voxgate.Server.Gateway;
 
 /// <summary>The JSON text frames the gateway sends (see docs/protocol.md), written straight to UTF-8.</summary>
 internal static class GatewayEvents
 {
-    public static byte[] SessionReady(string sessionId, string upstream, string? voice) => Write(w =>
+    /// <summary>The page's frame for a call event.</summary>
+    public static byte[] For(CallEvent callEvent) => callEvent switch
+    {
+        SessionReadyEvent ready => SessionReady(ready.CallId, ready.Upstream, ready.Voice, ready.Model),
+        SpeechStartedEvent started => SpeechStarted(started.ItemId, started.AudioStartMs),
+        SpeechStoppedEvent stopped => SpeechStopped(stopped.ItemId, stopped.AudioEndMs),
+        TranscriptPartialEvent partial => Partial(partial.ItemId, partial.Text),
+        TranscriptDeltaEvent delta => Delta(delta.ItemId, delta.Delta),
+        TranscriptEvent transcript => Transcript(transcript.Role, transcript.ItemId, transcript.Text),
+        AudioStartedEvent audio => AudioStarted(audio.ItemId),
+        ResponseDoneEvent done => ResponseDone(done.ResponseId, done.Status, done.Reason, done.LatencyMs, done.AudioMs),
+        ToolEvent tool => Tool(tool.Name, tool.CallId, tool.Arguments, tool.Status),
+        CallErrorEvent error => Error(error.Code, error.Message),
+        _ => throw new ArgumentOutOfRangeException(nameof(callEvent), callEvent.GetType(), "No page event for this call event."),
+    };
+
+    public static byte[] SessionReady(string sessionId, string upstream, string? voice, string? model) => Write(w =>
     {
         w.WriteString("type", "session.ready");
         w.WriteString("session_id", sessionId);
@@ -17,6 +34,7 @@ internal static class GatewayEvents
         w.WriteNumber("channels", 1);
         w.WriteEndObject();
         w.WriteString("voice", voice);
+        w.WriteString("model", model);
     });
 
     public static byte[] SpeechStarted(string? itemId, long? audioStartMs) => Write(w =>

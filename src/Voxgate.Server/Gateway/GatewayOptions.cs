@@ -14,6 +14,14 @@ public sealed class GatewayOptions
     /// <summary>The voice; empty means the upstream's default.</summary>
     public string? Voice { get; set; }
 
+    /// <summary>
+    /// The model that transcribes the caller for a cloud upstream (OpenAI's GA API needs one to send user transcripts):
+    /// <c>whisper-1</c> as in the tutorial, or <c>gpt-4o-transcribe</c>; for Azure, a deployment name. The local engine
+    /// always uses its own recogniser.
+    /// </summary>
+    [Required]
+    public string TranscriptionModel { get; set; } = "whisper-1";
+
     /// <summary>Server VAD speech threshold (0–1).</summary>
     [Range(0.0, 1.0)]
     public double VadThreshold { get; set; } = 0.55;

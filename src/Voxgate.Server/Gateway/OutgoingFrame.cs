@@ -1,25 +1,19 @@
-using System.Buffers;
 using System.Net.WebSockets;
+using Voxgate.Realtime.Abstractions;
 
 namespace Voxgate.Server.Gateway;
 
-/// <summary>One frame waiting to be sent to the client; audio frames name their item so a barge-in can drop them.</summary>
-internal readonly record struct OutgoingFrame(WebSocketMessageType Type, byte[] Buffer, int Length, string? AudioItemId, bool Pooled)
+/// <summary>One frame waiting to be sent to the page: a JSON event, or agent audio in the buffer it came in.</summary>
+internal readonly record struct OutgoingFrame(byte[]? Text, OutputAudioDeltaRealtimeServerMessage? Audio, string? AudioItemId)
 {
-    public static OutgoingFrame Text(byte[] utf8) => new(WebSocketMessageType.Text, utf8, utf8.Length, null, false);
+    public static OutgoingFrame Event(byte[] utf8) => new(utf8, null, null);
 
-    public static OutgoingFrame Audio(ReadOnlySpan<byte> pcm, string itemId)
-    {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(pcm.Length);
-        pcm.CopyTo(buffer);
-        return new(WebSocketMessageType.Binary, buffer, pcm.Length, itemId, true);
-    }
+    public static OutgoingFrame Speech(OutputAudioDeltaRealtimeServerMessage audio, string itemId) => new(null, audio, itemId);
 
-    public void Release()
-    {
-        if (Pooled)
-        {
-            ArrayPool<byte>.Shared.Return(Buffer);
-        }
-    }
+    public WebSocketMessageType Type => Audio is null ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
+
+    public ReadOnlyMemory<byte> Payload => Audio?.Data ?? Text;
+
+    /// <summary>Gives back the audio's pooled buffer once the frame is sent or dropped.</summary>
+    public void Release() => Audio?.Release();
 }

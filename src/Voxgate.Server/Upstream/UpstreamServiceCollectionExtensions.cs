@@ -1,9 +1,6 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using OpenAI.Realtime;
-using Voxgate.Realtime.Protocol;
+using Voxgate.Realtime.Client;
 using Voxgate.Speech.Engine;
 
 namespace Voxgate.Server.Upstream;
@@ -27,10 +24,6 @@ internal static class UpstreamServiceCollectionExtensions
         {
             services.AddHostedService<LocalEngineWarmup>();
         }
-        else
-        {
-            services.AddSingleton<IRawServerEventConverter, OpenAIRawServerEventConverter>();
-        }
 
         services.AddSingleton<IRealtimeClient>(provider =>
         {
@@ -39,7 +32,7 @@ internal static class UpstreamServiceCollectionExtensions
             UpstreamInfo upstream = provider.GetRequiredService<UpstreamInfo>();
             IRealtimeClient inner = upstream.Kind == UpstreamKind.Local
                 ? provider.GetRequiredService<LocalRealtimeClient>()
-                : CreateRemote(upstream, UpstreamSettings.ResolveKey(options, configuration, upstream.Kind)!, options.Endpoint);
+                : CreateRemote(upstream, UpstreamSettings.ResolveKey(options, configuration, upstream.Kind), loggers);
             RealtimeClientBuilder builder = inner.AsBuilder();
             if (options.Voice is { } voice)
             {
@@ -55,20 +48,17 @@ internal static class UpstreamServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>A remote GA upstream through Microsoft.Extensions.AI's <see cref="OpenAIRealtimeClient"/> over the OpenAI SDK.</summary>
-    private static OpenAIRealtimeClient CreateRemote(UpstreamInfo upstream, string key, string? endpoint)
+    /// <summary>A remote GA upstream: OpenAI, Azure OpenAI (its key as an <c>api-key</c> header) or any compatible URL.</summary>
+    private static WebSocketRealtimeClient CreateRemote(UpstreamInfo upstream, string? key, ILoggerFactory loggers) => new(upstream.Kind switch
     {
-        var credential = new ApiKeyCredential(key);
-        RealtimeClient client = upstream.Kind switch
+        UpstreamKind.Azure => new WebSocketRealtimeClientOptions
         {
-            // Azure wants the key as an api-key header, on the REST pipeline and on the WebSocket alike.
-            UpstreamKind.Azure => new HeaderRealtimeClient(
-                ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(credential, "api-key"),
-                new RealtimeClientOptions { Endpoint = upstream.Endpoint },
-                new Dictionary<string, string> { ["api-key"] = key }),
-            UpstreamKind.Custom => new RealtimeClient(credential, new RealtimeClientOptions { Endpoint = new Uri(endpoint!) }),
-            _ => new RealtimeClient(credential),
-        };
-        return new OpenAIRealtimeClient(client, upstream.Model);
-    }
+            Endpoint = upstream.Endpoint!,
+            Model = upstream.Model,
+            Headers = new Dictionary<string, string> { ["api-key"] = key! },
+            ProviderName = "azure.ai.openai",
+        },
+        UpstreamKind.Custom => new WebSocketRealtimeClientOptions { Endpoint = upstream.Endpoint!, Model = upstream.Model, ApiKey = key, ProviderName = "custom" },
+        _ => new WebSocketRealtimeClientOptions { Model = upstream.Model, ApiKey = key },
+    }, loggers);
 }

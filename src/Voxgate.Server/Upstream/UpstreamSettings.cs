@@ -5,16 +5,12 @@ internal static class UpstreamSettings
 {
     public const string DefaultModel = "gpt-realtime";
 
-    // Sent when a custom endpoint needs no key: the SDK insists on a credential.
-    private const string NoKey = "no-key";
-
     public static UpstreamKind ResolveKind(UpstreamOptions options, IConfiguration configuration)
         => options.Kind ?? (string.IsNullOrWhiteSpace(configuration[UpstreamOptions.OpenAIKeyVariable]) ? UpstreamKind.Local : UpstreamKind.OpenAI);
 
     public static string? ResolveKey(UpstreamOptions options, IConfiguration configuration, UpstreamKind kind)
         => !string.IsNullOrWhiteSpace(options.ApiKey) ? options.ApiKey
             : kind == UpstreamKind.OpenAI ? configuration[UpstreamOptions.OpenAIKeyVariable]
-            : kind == UpstreamKind.Custom ? NoKey
             : null;
 
     public static UpstreamInfo Describe(UpstreamOptions options, IConfiguration configuration)

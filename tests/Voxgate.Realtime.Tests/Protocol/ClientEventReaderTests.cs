@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Realtime.Dialects;
 using Voxgate.Realtime.Protocol;
 
@@ -9,7 +10,7 @@ namespace Voxgate.Realtime.Tests.Protocol;
 public sealed class ClientEventReaderTests
 {
     private static ClientEvent Read(string json, AudioInputFormat? format = null)
-        => ClientEventReader.Read(Encoding.UTF8.GetBytes(json), RealtimeDialect.Ga, format ?? AudioInputFormat.Pcm24k);
+        => new ClientEventReader().Read(Encoding.UTF8.GetBytes(json), RealtimeDialect.Ga, format ?? AudioInputFormat.Pcm24k);
 
     [Fact]
     public void An_append_is_decoded_to_the_exact_bytes_in_the_session_format_with_its_event_id()
@@ -78,8 +79,11 @@ public sealed class ClientEventReaderTests
         Assert.Equal(24000, options.OutputAudioFormat!.SampleRate);
         Assert.Equal("marin", options.Voice);
         Assert.Equal("Hi", options.Instructions);
-        Assert.False(options.VoiceActivityDetection!.AllowInterruption);
-        Assert.Equal(0.7, (double)((JsonObject)options.RawRepresentationFactory!()!)["turn_detection"]!["threshold"]!);
+        var turn = Assert.IsType<TurnDetectionOptions>(options.VoiceActivityDetection);
+        Assert.False(turn.AllowInterruption);
+        Assert.Equal(TurnDetectionKind.ServerVad, turn.Kind);
+        Assert.Equal(0.7, turn.Threshold);
+        Assert.Null(turn.SilenceDurationMs);
         AITool tool = Assert.Single(options.Tools!);
         Assert.Equal("lookup", tool.Name);
         Assert.False(tool is AIFunction, "a wire tool must be a declaration the client runs");
@@ -94,15 +98,15 @@ public sealed class ClientEventReaderTests
     }
 
     [Fact]
-    public void Items_map_to_function_results_and_messages_and_keep_previous_item_id_raw()
+    public void Items_map_to_function_results_and_messages_and_keep_where_they_go()
     {
-        var result = Assert.IsType<CreateConversationItemRealtimeClientMessage>(Read("""
+        var result = Assert.IsType<InsertConversationItemRealtimeClientMessage>(Read("""
             {"type":"conversation.item.create","previous_item_id":"item_a","item":{"type":"function_call_output","call_id":"c1","output":"{\"ok\":true}"}}
             """).Message);
         var content = Assert.IsType<FunctionResultContent>(Assert.Single(result.Item!.Contents));
         Assert.Equal("c1", content.CallId);
         Assert.Equal("{\"ok\":true}", content.Result);
-        Assert.Equal("item_a", (string?)((JsonObject)result.RawRepresentation!)["previous_item_id"]);
+        Assert.Equal("item_a", result.PreviousItemId);
 
         var message = Assert.IsType<CreateConversationItemRealtimeClientMessage>(Read("""
             {"type":"conversation.item.create","item":{"id":"item_x","type":"message","role":"user","content":[{"type":"input_text","text":"hello"}]}}
@@ -124,5 +128,46 @@ public sealed class ClientEventReaderTests
         Assert.Equal(50, create.MaxOutputTokens);
         Assert.Single(create.Items!);
         Assert.Equal("x", create.AdditionalProperties!["topic"]);
+    }
+
+    [Fact]
+    public void Control_events_become_typed_messages()
+    {
+        var truncate = Assert.IsType<ConversationItemTruncateRealtimeClientMessage>(Read("""{"type":"conversation.item.truncate","item_id":"item_a","content_index":0,"audio_end_ms":420}""").Message);
+        Assert.Equal(("item_a", 420L, 0), (truncate.ItemId, truncate.AudioEndMs, truncate.ContentIndex));
+        Assert.Equal("resp_1", Assert.IsType<ResponseCancelRealtimeClientMessage>(Read("""{"type":"response.cancel","response_id":"resp_1"}""").Message).ResponseId);
+        Assert.Null(Assert.IsType<ResponseCancelRealtimeClientMessage>(Read("""{"type":"response.cancel"}""").Message).ResponseId);
+        Assert.IsType<InputAudioBufferClearRealtimeClientMessage>(Read("""{"type":"input_audio_buffer.clear"}""").Message);
+        Assert.Equal("item_b", Assert.IsType<ConversationItemDeleteRealtimeClientMessage>(Read("""{"type":"conversation.item.delete","item_id":"item_b"}""").Message).ItemId);
+        Assert.Equal("item_c", Assert.IsType<ConversationItemRetrieveRealtimeClientMessage>(Read("""{"type":"conversation.item.retrieve","item_id":"item_c"}""").Message).ItemId);
+        Assert.IsType<CreateConversationItemRealtimeClientMessage>(Read("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"hi"}]}}""").Message);
+    }
+
+    [Fact]
+    public void Semantic_vad_and_all_server_vad_settings_are_read_typed()
+    {
+        var semantic = Assert.IsType<TurnDetectionOptions>(Assert.IsType<SessionUpdateRealtimeClientMessage>(Read("""
+            {"type":"session.update","session":{"type":"realtime","audio":{"input":{"turn_detection":{"type":"semantic_vad","eagerness":"high","create_response":false}}}}}
+            """).Message).Options.VoiceActivityDetection);
+        Assert.Equal((TurnDetectionKind.SemanticVad, "high", (bool?)false), (semantic.Kind, semantic.Eagerness, semantic.CreateResponse));
+
+        var server = Assert.IsType<TurnDetectionOptions>(Assert.IsType<SessionUpdateRealtimeClientMessage>(Read("""
+            {"type":"session.update","session":{"type":"realtime","audio":{"input":{"turn_detection":{"type":"server_vad","threshold":0.55,"prefix_padding_ms":300,"silence_duration_ms":500,"idle_timeout_ms":6000}}}}}
+            """).Message).Options.VoiceActivityDetection);
+        Assert.Equal((0.55, 300, 500, 6000), (server.Threshold!.Value, server.PrefixPaddingMs!.Value, server.SilenceDurationMs!.Value, server.IdleTimeoutMs!.Value));
+        Assert.Equal("invalid_value", Read("""{"type":"session.update","session":{"type":"realtime","audio":{"input":{"turn_detection":{"type":"semantic_vad","eagerness":"eager"}}}}}""").Error!.Value.Code);
+    }
+
+    [Fact]
+    public void Appends_reuse_one_message_and_buffer_while_frames_keep_their_size()
+    {
+        var reader = new ClientEventReader();
+        byte[] first = [.. Enumerable.Range(0, 960).Select(i => (byte)i)];
+        byte[] second = [.. Enumerable.Range(0, 960).Select(i => (byte)(255 - i))];
+        var a = (InputAudioBufferAppendRealtimeClientMessage)reader.Read(Encoding.UTF8.GetBytes($$"""{"type":"input_audio_buffer.append","audio":"{{Convert.ToBase64String(first)}}"}"""), RealtimeDialect.Ga, AudioInputFormat.Pcm24k).Message!;
+        Assert.Equal(first, a.Content.Data.ToArray());
+        var b = (InputAudioBufferAppendRealtimeClientMessage)reader.Read(Encoding.UTF8.GetBytes($$"""{"type":"input_audio_buffer.append","audio":"{{Convert.ToBase64String(second)}}"}"""), RealtimeDialect.Ga, AudioInputFormat.Pcm24k).Message!;
+        Assert.Same(a, b);
+        Assert.Equal(second, b.Content.Data.ToArray());
     }
 }

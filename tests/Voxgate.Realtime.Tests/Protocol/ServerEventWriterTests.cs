@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Realtime.Dialects;
 using Voxgate.Realtime.Protocol;
 
@@ -19,10 +20,15 @@ public sealed class ServerEventWriterTests
     }
 
     [Fact]
-    public void Audio_deltas_are_encoded_from_raw_bytes_or_relayed_as_base64()
+    public void Audio_deltas_are_encoded_from_pooled_bytes_or_relayed_as_base64()
     {
         byte[] audio = [.. Enumerable.Range(0, 4800).Select(i => (byte)(i * 7))];
-        var fromBytes = new OutputTextAudioRealtimeServerMessage(RealtimeServerMessageType.OutputAudioDelta) { ResponseId = "resp_1", ItemId = "item_1", OutputIndex = 0, ContentIndex = 0, RawRepresentation = (ReadOnlyMemory<byte>)audio, MessageId = "event_1" };
+        OutputAudioDeltaRealtimeServerMessage fromBytes = OutputAudioDeltaRealtimeServerMessage.Copy(audio);
+        fromBytes.ResponseId = "resp_1";
+        fromBytes.ItemId = "item_1";
+        fromBytes.OutputIndex = 0;
+        fromBytes.ContentIndex = 0;
+        fromBytes.MessageId = "event_1";
         var fromString = new OutputTextAudioRealtimeServerMessage(RealtimeServerMessageType.OutputAudioDelta) { ResponseId = "resp_1", ItemId = "item_1", Audio = Convert.ToBase64String(audio) };
         List<JsonObject> frames = Write(RealtimeDialect.Ga, fromBytes, fromString);
         Assert.All(frames, f => Assert.Equal(Convert.ToBase64String(audio), (string?)f["delta"]));
@@ -45,12 +51,28 @@ public sealed class ServerEventWriterTests
     }
 
     [Fact]
-    public void Events_without_a_Microsoft_Extensions_AI_type_are_named_from_their_PascalCase_type()
+    public void Voxgate_typed_events_are_written_with_their_GA_names_and_fields()
     {
-        var started = new RealtimeServerMessage { Type = new RealtimeServerMessageType("InputAudioBufferSpeechStarted"), RawRepresentation = new JsonObject { ["audio_start_ms"] = 120, ["item_id"] = "item_u" } };
-        JsonObject frame = Write(RealtimeDialect.Ga, started)[0];
-        Assert.Equal("input_audio_buffer.speech_started", (string?)frame["type"]);
-        Assert.Equal(120, (int)frame["audio_start_ms"]!);
+        List<JsonObject> frames = Write(RealtimeDialect.Ga,
+            new InputAudioBufferSpeechStartedRealtimeServerMessage("item_u", 120),
+            new ConversationItemTruncatedRealtimeServerMessage("item_a", 420),
+            new ResponseFunctionCallArgumentsRealtimeServerMessage(RealtimeMessageTypes.ResponseFunctionCallArgumentsDone, "call_1", "{}") { Name = "lookup", ItemId = "item_f", ResponseId = "resp_1" },
+            new ResponseRealtimeServerMessage(RealtimeServerMessageType.ResponseDone) { ResponseId = "resp_1", Status = "cancelled", StatusReason = RealtimeResponseStatusReasons.TurnDetected, AdditionalProperties = new() { ["client_event_id"] = "e9" } });
+        Assert.Equal(["input_audio_buffer.speech_started", "conversation.item.truncated", "response.function_call_arguments.done", "response.done"], frames.Select(f => (string)f["type"]!));
+        Assert.Equal(120, (int)frames[0]["audio_start_ms"]!);
+        Assert.Equal(420, (int)frames[1]["audio_end_ms"]!);
+        Assert.Equal("lookup", (string?)frames[2]["name"]);
+        Assert.Equal("turn_detected", (string?)frames[3]["response"]!["status_details"]!["reason"]);
+        Assert.Equal("e9", (string?)frames[3]["response"]!["metadata"]!["client_event_id"]);
+    }
+
+    [Fact]
+    public void An_upstream_event_without_a_type_is_relayed_whole()
+    {
+        var raw = new RealtimeServerMessage { Type = RealtimeServerMessageType.RawContentOnly, RawRepresentation = new JsonObject { ["type"] = "mcp_list_tools.completed", ["item_id"] = "mcp_1" } };
+        JsonObject frame = Write(RealtimeDialect.Ga, raw)[0];
+        Assert.Equal("mcp_list_tools.completed", (string?)frame["type"]);
+        Assert.Equal("mcp_1", (string?)frame["item_id"]);
     }
 
     [Fact]

@@ -3,12 +3,13 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Voxgate.Server.Tests.Hosting;
 using Voxgate.Server.Tests.TestSupport;
+using Voxgate.Realtime.Client;
 using Voxgate.Server.Upstream;
 using static Voxgate.Server.Tests.Realtime.RealtimeWireClient;
 
 namespace Voxgate.Server.Tests.Realtime;
 
-/// <summary>A Voxgate whose upstream is another Voxgate's <c>/v1/realtime</c>, through Microsoft.Extensions.AI's OpenAI client.</summary>
+/// <summary>A Voxgate whose upstream is another Voxgate's <c>/v1/realtime</c>, through Voxgate's WebSocket upstream client.</summary>
 [Collection(SharedRealtimeServer.Name)]
 public sealed class CustomUpstreamTests(RealtimeServerFixture fixture)
 {
@@ -19,9 +20,9 @@ public sealed class CustomUpstreamTests(RealtimeServerFixture fixture)
             "--Upstream:Kind=custom", $"--Upstream:Endpoint=http://{fixture.Address.Authority}/v1", $"--Upstream:ApiKey={RealtimeServerFixture.Key}", "--Upstream:Voice=alloy");
         UpstreamInfo upstream = front.Services.GetRequiredService<UpstreamInfo>();
         Assert.Equal(UpstreamKind.Custom, upstream.Kind);
-        Assert.NotNull(front.Services.GetRequiredService<IRealtimeClient>().GetService(typeof(OpenAIRealtimeClient)));
+        Assert.NotNull(front.Services.GetRequiredService<IRealtimeClient>().GetService(typeof(WebSocketRealtimeClient)));
 
-        // A raw client on the front host; its events come from the back host via OpenAIRealtimeClient.
+        // A raw client on the front host; its events come from the back host through Voxgate's own upstream client.
         await using RealtimeWireClient client = await ConnectAsync(front.Address);
         JsonObject created = await client.WaitForTypeAsync("session.created");
         Assert.Equal("session.created", TypeOf(client.Events[0]));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Voxgate.Server.Hosting;
 using Voxgate.Server.Tests.Hosting;
+using Voxgate.Realtime.Client;
 using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Tests.Upstream;
@@ -32,7 +33,7 @@ public sealed class UpstreamServiceCollectionExtensionsTests
         Assert.Equal(UpstreamKind.OpenAI, upstream.Kind);
         Assert.Equal("openai", upstream.Name);
         Assert.Equal("gpt-realtime", upstream.Model);
-        Assert.NotNull(server.Services.GetRequiredService<IRealtimeClient>().GetService(typeof(OpenAIRealtimeClient)));
+        Assert.NotNull(server.Services.GetRequiredService<IRealtimeClient>().GetService(typeof(WebSocketRealtimeClient)));
         using HttpResponseMessage health = await server.Http.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }

@@ -1,13 +1,11 @@
-namespace Voxgate.Server.Gateway;
+namespace Voxgate.Server.Relay.Policy;
 
 /// <summary>
-/// What the listener has heard of the agent's current item: audio sent, playback reported, and the clock since
-/// its first frame — so a barge-in truncates at what was really played.
+/// What the caller has heard of the agent's current item: audio sent, playback reported, and the clock since its first
+/// frame — so a barge-in truncates at what was really played.
 /// </summary>
-internal sealed class PlaybackTracker(TimeProvider time)
+internal sealed class PlaybackTracker(TimeProvider time, int bytesPerMs)
 {
-    private const int BytesPerMs = 48;   // PCM16 at 24 kHz
-
     private long _firstFrameAt;
     private long? _reportedMs;
 
@@ -16,7 +14,7 @@ internal sealed class PlaybackTracker(TimeProvider time)
 
     public long SentBytes { get; private set; }
 
-    public long SentMs => SentBytes / BytesPerMs;
+    public long SentMs => SentBytes / bytesPerMs;
 
     /// <summary>Counts audio sent for <paramref name="itemId"/>; true when it is the first frame of a new item.</summary>
     public bool OnAudio(string itemId, int bytes)
@@ -43,14 +41,14 @@ internal sealed class PlaybackTracker(TimeProvider time)
         }
     }
 
-    /// <summary>Milliseconds heard: the client's report, else the time since the first frame; never more than was sent.</summary>
+    /// <summary>Milliseconds heard: the caller's report, else the time since the first frame; never more than was sent.</summary>
     public long PlayedMs()
     {
         long heard = _reportedMs ?? (long)time.GetElapsedTime(_firstFrameAt).TotalMilliseconds;
         return Math.Clamp(heard, 0, SentMs);
     }
 
-    /// <summary>Whether the current item still has audio the listener has not heard.</summary>
+    /// <summary>Whether the current item still has audio the caller has not heard.</summary>
     public bool IsPlaying => ItemId is not null && PlayedMs() < SentMs;
 
     /// <summary>Forgets the item (after it was truncated).</summary>

@@ -1,0 +1,464 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
+using Voxgate.Server.Relay.Policy;
+using Voxgate.Server.Upstream;
+
+namespace Voxgate.Server.Relay;
+
+/// <summary>
+/// One call: a caller's transport relayed to an upstream realtime session and back, with the call's policy — barge-in
+/// and truncation, latency per turn, captions, tool activity — applied on the way.
+/// </summary>
+/// <remarks>
+/// <code>
+///   caller ──ReadAsync──► caller pump ──audio──────────────────────────► upstream session
+///                              └──control──┐                                  │
+///                                          ▼                                  │
+///                              call loop (policy, one at a time) ◄── upstream pump
+///                                          │
+///   caller ◄──TrySend/TrySendAudio/Flush───┘
+/// </code>
+/// Caller audio goes straight upstream in the transport's own buffer (the upstream borrows it for the send). Everything
+/// else passes through one loop, so no policy state is touched from two threads. The loop's channel runs its reader
+/// inline on the writer's thread, so an upstream event reaches the caller's queue with no thread hop. The first thing to
+/// end the call (either side, a limit, shutdown) decides the <see cref="CallResult"/>; then every part stops.
+/// </remarks>
+internal sealed class CallRelay
+{
+    private const int SignalCapacity = 512;
+    private static readonly TimeSpan PumpGrace = TimeSpan.FromSeconds(2);
+    private static readonly JsonSerializerOptions s_compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
+    private readonly ICallTransport _caller;
+    private readonly IRealtimeClient _upstream;
+    private readonly UpstreamInfo _upstreamInfo;
+    private readonly CallSettings _settings;
+    private readonly CallLimits _limits;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly long _startedAt;
+    private readonly TaskCompletionSource<CallResult> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<CallSignal> _signals = Channel.CreateBounded<CallSignal>(new BoundedChannelOptions(SignalCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+        AllowSynchronousContinuations = true,
+    });
+
+    private readonly ReusableAudioAppend _append = new();
+
+    // Call policy: touched only by the loop.
+    private readonly BargeIn _bargeIn;
+    private readonly TurnLatency _latency;
+    private readonly Captions _captions = new();
+
+    public CallRelay(ICallTransport caller, IRealtimeClient upstream, UpstreamInfo upstreamInfo, CallSettings settings, CallLimits limits, ILogger logger, TimeProvider time)
+    {
+        _caller = caller;
+        _upstream = upstream;
+        _upstreamInfo = upstreamInfo;
+        _settings = settings;
+        _limits = limits;
+        _logger = logger;
+        _time = time;
+        _startedAt = time.GetTimestamp();
+        int bytesPerMs = RealtimeAudioFormats.BytesPerMillisecond(caller.AudioFormat);
+        _bargeIn = new BargeIn(time, bytesPerMs);
+        _latency = new TurnLatency(time, bytesPerMs);
+    }
+
+    /// <summary>The call's id, also the prefix of the relay's own requests upstream.</summary>
+    public string Id { get; } = "call_" + Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>Runs the call to its end and closes both sides; returns how it ended.</summary>
+    public async Task<CallResult> RunAsync(CancellationToken stopping)
+    {
+        using CancellationTokenRegistration onStop = stopping.Register(() => End(CallEnd.ServerStopping));
+
+        // :: Step 1: open the upstream session, configured for this call: the caller's audio format, the agent's voice
+        // and instructions, turn detection and transcription. A session that cannot be had ends the call here.
+        IRealtimeClientSession session;
+        try
+        {
+            session = await _upstream.CreateSessionAsync(_settings.ToSessionOptions(_caller.AudioFormat), stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        {
+            RelayLog.UpstreamUnavailable(_logger, Id, ex);
+            End(CallEnd.UpstreamUnavailable, ex.Message);
+            return await FinishAsync(null, []).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return await FinishAsync(null, []).ConfigureAwait(false);
+        }
+
+        using var pumps = new CancellationTokenSource();
+        using ITimer idle = _time.CreateTimer(_ => End(CallEnd.IdleTimeout), null, _limits.IdleTimeout, Timeout.InfiniteTimeSpan);
+        using ITimer length = _time.CreateTimer(_ => End(CallEnd.CallTooLong), null, _limits.MaxCallDuration, Timeout.InfiniteTimeSpan);
+
+        // :: Step 2: tell the caller the call is live, with the voice and model the upstream actually uses.
+        Send(new SessionReadyEvent(Id, _upstreamInfo.Name, session.Options?.Voice, session.Options?.Model ?? _upstreamInfo.Model));
+
+        // :: Step 3: start the loop and the two pumps: caller → upstream (audio straight through, control to the loop),
+        // and upstream → loop.
+        Task loop = RunLoopAsync(session, pumps.Token);
+        Task fromCaller = PumpFromCallerAsync(session, idle, pumps.Token);
+        Task fromUpstream = PumpFromUpstreamAsync(session);
+
+        // :: Step 4: the call goes on until something ends it.
+        await _ended.Task.ConfigureAwait(false);
+
+        // :: Step 5: stop the policy (its pending upstream requests are cancelled), then close both sides.
+        await pumps.CancelAsync().ConfigureAwait(false);
+        await loop.ConfigureAwait(false);
+        return await FinishAsync(session, [fromCaller, fromUpstream]).ConfigureAwait(false);
+    }
+
+    /// <summary>Step 5: close the caller's side with the reason, end the upstream session, and let the pumps finish.</summary>
+    private async Task<CallResult> FinishAsync(IRealtimeClientSession? session, Task[] pumps)
+    {
+        CallResult result = await _ended.Task.ConfigureAwait(false);
+        await _caller.CloseAsync(result).ConfigureAwait(false);
+
+        // Ending the session ends its event stream normally, so the upstream pump finishes without an error.
+        if (session is not null)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (!await FinishedAsync(pumps).ConfigureAwait(false))
+        {
+            // A caller that does not answer the close keeps its read pending: drop the connection.
+            _caller.Abort();
+            await FinishedAsync(pumps).ConfigureAwait(false);
+        }
+
+        RelayLog.Ended(_logger, Id, _caller.Name, result.End, result.Duration.TotalSeconds);
+        return result;
+    }
+
+    private void End(CallEnd end, string? detail = null)
+    {
+        if (_ended.TrySetResult(new CallResult(end, detail, _time.GetElapsedTime(_startedAt))))
+        {
+            _signals.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Caller → upstream: audio as it comes, control events to the loop.</summary>
+    private async Task PumpFromCallerAsync(IRealtimeClientSession session, ITimer idle, CancellationToken cancellationToken)
+    {
+        string mediaType = _caller.AudioFormat.MediaType;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                CallerInput input = await _caller.ReadAsync().ConfigureAwait(false);
+                idle.Change(_limits.IdleTimeout, Timeout.InfiniteTimeSpan);
+                switch (input.Kind)
+                {
+                    case CallerInputKind.Audio:
+                        await session.SendAsync(_append.For(input.Audio, mediaType), cancellationToken).ConfigureAwait(false);
+                        break;
+                    case CallerInputKind.HungUp:
+                        End(CallEnd.CallerHungUp);
+                        return;
+                    case CallerInputKind.TooLarge:
+                        End(CallEnd.FrameTooLarge);
+                        return;
+                    default:
+                        await _signals.Writer.WriteAsync(CallSignal.FromCaller(input), cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException && _ended.Task.IsCompleted)
+        {
+        }
+        catch (Exception ex)
+        {
+            // The upstream refused the audio: its session is broken.
+            RelayLog.UpstreamFailed(_logger, Id, ex);
+            End(CallEnd.UpstreamFailed, ex.Message);
+        }
+    }
+
+    /// <summary>Upstream → loop, until the session ends (the relay disposes it at the call's end).</summary>
+    private async Task PumpFromUpstreamAsync(IRealtimeClientSession session)
+    {
+        try
+        {
+            await foreach (RealtimeServerMessage message in session.GetStreamingResponseAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                CallSignal signal = CallSignal.FromUpstream(message);
+                try
+                {
+                    await _signals.Writer.WriteAsync(signal).ConfigureAwait(false);
+                }
+                catch (ChannelClosedException)
+                {
+                    // The call is over; what the upstream still says is dropped.
+                    signal.Release();
+                }
+            }
+
+            End(CallEnd.UpstreamClosed);
+        }
+        catch (Exception ex)
+        {
+            if (!_ended.Task.IsCompleted)
+            {
+                RelayLog.UpstreamFailed(_logger, Id, ex);
+            }
+
+            End(CallEnd.UpstreamFailed, ex.Message);
+        }
+    }
+
+    /// <summary>The call's policy, one signal at a time, until the call ends.</summary>
+    private async Task RunLoopAsync(IRealtimeClientSession session, CancellationToken cancellationToken)
+    {
+        await foreach (CallSignal signal in _signals.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (_ended.Task.IsCompleted)
+            {
+                signal.Release();
+                continue;
+            }
+
+            try
+            {
+                if (signal.Message is { } message)
+                {
+                    await OnUpstreamAsync(session, message, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await OnCallerAsync(session, signal.Input, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                signal.Release();
+            }
+            catch (Exception ex)
+            {
+                signal.Release();
+                RelayLog.UpstreamFailed(_logger, Id, ex);
+                End(CallEnd.UpstreamFailed, ex.Message);
+            }
+        }
+    }
+
+    private async ValueTask OnUpstreamAsync(IRealtimeClientSession session, RealtimeServerMessage message, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case OutputAudioDeltaRealtimeServerMessage audio:
+                OnAgentAudio(audio);
+                break;
+            case OutputTextAudioRealtimeServerMessage { Audio: { } base64 } other when other.Type == RealtimeServerMessageType.OutputAudioDelta:
+                // Another upstream's base64 delta: decoded once, into the buffer that goes to the caller.
+                if (Decode(other, base64) is { } decoded)
+                {
+                    OnAgentAudio(decoded);
+                }
+
+                break;
+            case OutputTextAudioRealtimeServerMessage delta when delta.Type == RealtimeServerMessageType.OutputAudioTranscriptionDelta || delta.Type == RealtimeServerMessageType.OutputTextDelta:
+                if (!string.IsNullOrEmpty(delta.Text))
+                {
+                    Send(new TranscriptDeltaEvent(delta.ItemId, delta.Text));
+                }
+
+                break;
+            case OutputTextAudioRealtimeServerMessage done when done.Type == RealtimeServerMessageType.OutputAudioTranscriptionDone || done.Type == RealtimeServerMessageType.OutputTextDone:
+                Send(new TranscriptEvent(TranscriptEvent.Assistant, done.ItemId, done.Text ?? string.Empty));
+                break;
+            case InputAudioTranscriptionRealtimeServerMessage heard when heard.Type == RealtimeServerMessageType.InputAudioTranscriptionDelta:
+                Send(new TranscriptPartialEvent(heard.ItemId, _captions.OnDelta(heard.ItemId, heard.Transcription)));
+                break;
+            case InputAudioTranscriptionRealtimeServerMessage final when final.Type == RealtimeServerMessageType.InputAudioTranscriptionCompleted:
+                _captions.OnCompleted(final.ItemId);
+                Send(new TranscriptEvent(TranscriptEvent.User, final.ItemId, final.Transcription ?? string.Empty));
+                break;
+            case InputAudioBufferSpeechStartedRealtimeServerMessage started:
+                Send(new SpeechStartedEvent(started.ItemId, started.AudioStartMs));
+
+                // Server VAD cancels the reply upstream by itself; here the part the caller heard is kept.
+                await InterruptAsync(session, cancelResponse: false, cancellationToken).ConfigureAwait(false);
+                break;
+            case InputAudioBufferSpeechStoppedRealtimeServerMessage stopped:
+                _latency.OnTurnEnded();
+                Send(new SpeechStoppedEvent(stopped.ItemId, stopped.AudioEndMs));
+                break;
+            case ResponseCreatedRealtimeServerMessage created when created.Type == RealtimeServerMessageType.ResponseCreated:
+                _bargeIn.OnResponseCreated(created.ResponseId);
+                _latency.OnResponseCreated();
+                break;
+            case ResponseCreatedRealtimeServerMessage done when done.Type == RealtimeServerMessageType.ResponseDone:
+                OnResponseDone(done);
+                break;
+            case ResponseOutputItemRealtimeServerMessage item:
+                OnItem(item);
+                break;
+            case ErrorRealtimeServerMessage error:
+                OnUpstreamError(error);
+                break;
+        }
+    }
+
+    private async ValueTask OnCallerAsync(IRealtimeClientSession session, CallerInput input, CancellationToken cancellationToken)
+    {
+        switch (input.Kind)
+        {
+            case CallerInputKind.Played:
+                _bargeIn.OnPlayed(input.ItemId, input.PlayedMs);
+                break;
+            case CallerInputKind.Text:
+                await InterruptAsync(session, cancelResponse: true, cancellationToken).ConfigureAwait(false);
+                Send(new TranscriptEvent(TranscriptEvent.User, null, input.Text!));
+                _latency.OnTurnEnded();
+                await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent(input.Text)], null, ChatRole.User)), cancellationToken).ConfigureAwait(false);
+                await session.SendAsync(new CreateResponseRealtimeClientMessage(), cancellationToken).ConfigureAwait(false);
+                break;
+            case CallerInputKind.Interrupt:
+                await InterruptAsync(session, cancelResponse: true, cancellationToken).ConfigureAwait(false);
+                break;
+            case CallerInputKind.Malformed:
+                Send(new CallErrorEvent(input.Code ?? "bad_message", input.Text ?? "A message was not understood and was ignored."));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Stops the agent where the caller is: flushes the caller's playback and truncates the item upstream at the
+    /// milliseconds heard. With <paramref name="cancelResponse"/> (the caller asked), also cancels the reply.
+    /// </summary>
+    private async ValueTask InterruptAsync(IRealtimeClientSession session, bool cancelResponse, CancellationToken cancellationToken)
+    {
+        bool generating = _bargeIn.ActiveResponseId is not null;
+        (string ItemId, long PlayedMs)? cut = _bargeIn.Interrupt();
+        if (cut is { } flush)
+        {
+            _caller.Flush(flush.ItemId, flush.PlayedMs);
+        }
+
+        if (cancelResponse && generating)
+        {
+            await session.SendAsync(new ResponseCancelRealtimeClientMessage { MessageId = Id + "_cancel" }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (cut is { } truncate)
+        {
+            await session.SendAsync(new ConversationItemTruncateRealtimeClientMessage(truncate.ItemId, truncate.PlayedMs) { MessageId = Id + "_truncate" }, cancellationToken).ConfigureAwait(false);
+            RelayLog.Interrupted(_logger, Id, truncate.PlayedMs);
+        }
+    }
+
+    private void OnAgentAudio(OutputAudioDeltaRealtimeServerMessage audio)
+    {
+        string itemId = audio.ItemId ?? audio.ResponseId ?? "item";
+        if (_bargeIn.IsCutOff(itemId))
+        {
+            audio.Release();
+            return;
+        }
+
+        int bytes = audio.Data.Length;
+        if (_bargeIn.OnAudio(itemId, bytes))
+        {
+            Send(new AudioStartedEvent(itemId));
+        }
+
+        _latency.OnAudio(bytes);
+        if (!_caller.TrySendAudio(audio, itemId))
+        {
+            End(CallEnd.TooSlow);
+        }
+    }
+
+    private static OutputAudioDeltaRealtimeServerMessage? Decode(OutputTextAudioRealtimeServerMessage delta, string base64)
+    {
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, base64.Length / 4 * 3 + 3));
+        if (!Convert.TryFromBase64String(base64, rented, out int written))
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            return null;
+        }
+
+        OutputAudioDeltaRealtimeServerMessage decoded = OutputAudioDeltaRealtimeServerMessage.FromRented(rented, written);
+        decoded.ResponseId = delta.ResponseId;
+        decoded.ItemId = delta.ItemId;
+        return decoded;
+    }
+
+    private void OnResponseDone(ResponseCreatedRealtimeServerMessage done)
+    {
+        (long? latencyMs, long audioMs) = _latency.OnResponseDone();
+        _bargeIn.OnResponseDone();
+        Send(new ResponseDoneEvent(done.ResponseId, done.Status, (done as ResponseRealtimeServerMessage)?.StatusReason, latencyMs, audioMs));
+        RelayLog.TurnDone(_logger, Id, done.Status ?? "unknown", latencyMs ?? -1);
+    }
+
+    private void OnItem(ResponseOutputItemRealtimeServerMessage message)
+    {
+        if (message.Item is not { } item)
+        {
+            return;
+        }
+
+        foreach (AIContent content in item.Contents)
+        {
+            if (content is FunctionCallContent call && message.Type == RealtimeServerMessageType.ResponseOutputItemDone)
+            {
+                string arguments = call.Arguments is null ? "{}" : JsonSerializer.Serialize(call.Arguments, s_compact.GetTypeInfo(typeof(IDictionary<string, object?>)));
+                Send(new ToolEvent(call.Name, call.CallId, arguments, ToolEvent.Called));
+            }
+            else if (content is FunctionResultContent result && message.Type == RealtimeServerMessageType.ConversationItemAdded)
+            {
+                Send(new ToolEvent(null, result.CallId, null, ToolEvent.Completed));
+            }
+        }
+    }
+
+    private void OnUpstreamError(ErrorRealtimeServerMessage error)
+    {
+        string code = error.Error?.ErrorCode ?? "upstream_error";
+
+        // Errors answering the relay's own requests (a truncate that raced the reply's end) are no news to the caller.
+        if (error.OriginatingMessageId?.StartsWith(Id, StringComparison.Ordinal) == true)
+        {
+            RelayLog.OwnRequestRefused(_logger, Id, code);
+            return;
+        }
+
+        RelayLog.UpstreamError(_logger, Id, code);
+        Send(new CallErrorEvent("upstream_error", error.Error?.Message ?? "The voice model reported an error."));
+    }
+
+    /// <summary>Queues an event for the caller; a caller too slow to take it ends the call.</summary>
+    private void Send(CallEvent callEvent)
+    {
+        if (!_caller.TrySend(callEvent))
+        {
+            End(CallEnd.TooSlow);
+        }
+    }
+
+    private static async Task<bool> FinishedAsync(Task[] tasks)
+    {
+        if (tasks.Length == 0)
+        {
+            return true;
+        }
+
+        Task all = Task.WhenAll(tasks);
+        await all.WaitAsync(PumpGrace).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        return all.IsCompleted;
+    }
+}
