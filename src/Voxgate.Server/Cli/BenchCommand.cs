@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Voxgate.Server.Benchmarking;
+using Voxgate.Server.Benchmarking.Relay;
 using Voxgate.Speech;
 using Voxgate.Speech.Synthesis;
 
@@ -9,15 +10,90 @@ namespace Voxgate.Server.Cli;
 
 /// <summary>
 /// <c>voxgate bench engine</c>: concurrent realtime conversations with the local engine (latency, capacity, CPU, memory);
-/// <c>voxgate bench wer</c>: the recogniser's word error rate on flite-voiced sentences.
+/// <c>voxgate bench wer</c>: the recogniser's word error rate on flite-voiced sentences;
+/// <c>voxgate bench relay</c>: the gateway's relay capacity against a built-in echo upstream.
 /// </summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Measure the local engine: concurrent conversations, or word error rate.");
+        var command = new Command("bench", "Measure the local engine (concurrent conversations, word error rate) or the relay's capacity.");
         command.Subcommands.Add(CreateEngine());
         command.Subcommands.Add(CreateWer());
+        command.Subcommands.Add(CreateRelay());
+        return command;
+    }
+
+    private static Command CreateRelay()
+    {
+        var sessions = new Option<int[]>("--sessions")
+        {
+            Description = "Concurrent browser sessions; several values run one after another.",
+            DefaultValueFactory = _ => [100, 200, 300],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var seconds = new Option<int>("--seconds") { Description = "How long each point is measured (after 2 s of warm-up).", DefaultValueFactory = _ => 15 };
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table." };
+        var gateway = new Option<FileInfo?>("--gateway") { Description = "Another build's voxgate.dll to measure instead of this one (to compare builds in one run)." };
+        var command = new Command("relay", "Run N full-duplex /ws sessions on loopback through a gateway to a built-in echo upstream; report round trips, loss, CPU and memory.")
+        {
+            sessions, seconds, json, gateway,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            try
+            {
+                int[] counts = parse.GetValue(sessions)!;
+                int duration = parse.GetValue(seconds);
+                if (counts.Length == 0 || counts.Any(n => n is < 1 or > 5000) || duration is < 1 or > 3600)
+                {
+                    throw new ArgumentException("--sessions must be 1–5000 and --seconds 1–3600.");
+                }
+
+                string dll = parse.GetValue(gateway)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "voxgate.dll");
+                if (!File.Exists(dll))
+                {
+                    throw new FileNotFoundException($"the gateway {dll} does not exist.");
+                }
+
+                bool asJson = parse.GetValue(json);
+                string machine = MachineLine();
+                await using EchoUpstream echo = await EchoUpstream.StartAsync().ConfigureAwait(false);
+                await using GatewayProcess process = await GatewayProcess.StartAsync(dll, echo.BaseUrl, cancellationToken).ConfigureAwait(false);
+                if (!asJson)
+                {
+                    await output.WriteLineAsync(machine).ConfigureAwait(false);
+                    await output.WriteLineAsync($"gateway: {dll}").ConfigureAwait(false);
+                    await output.WriteLineAsync(RelayLoadResult.Header).ConfigureAwait(false);
+                }
+
+                // A short unreported point first, so the gateway's start-up (JIT, pools) is not counted in the first one.
+                _ = await RelayLoadTest.RunAsync(process, Math.Min(20, counts.Max()), TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                var results = new List<RelayLoadResult>();
+                foreach (int n in counts)
+                {
+                    RelayLoadResult result = await RelayLoadTest.RunAsync(process, n, TimeSpan.FromSeconds(duration), cancellationToken).ConfigureAwait(false);
+                    results.Add(result);
+                    if (!asJson)
+                    {
+                        await output.WriteLineAsync(result.ToMarkdownRow()).ConfigureAwait(false);
+                    }
+                }
+
+                if (asJson)
+                {
+                    await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new RelayLoadReport(dll, machine, results), RelayLoadJsonContext.Default.RelayLoadReport)).ConfigureAwait(false);
+                }
+
+                return 0;
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or System.Net.WebSockets.WebSocketException or TimeoutException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"voxgate bench relay: {CliErrors.OneLine(ex)}").ConfigureAwait(false);
+                return 1;
+            }
+        });
         return command;
     }
 
