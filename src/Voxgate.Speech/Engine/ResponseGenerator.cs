@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.AI;
 using Voxgate.Audio;
 
@@ -103,22 +104,40 @@ internal sealed class ResponseGenerator
 
                 await _clock.WaitUntilAsync(request.StartClockMs + generatedMs - _leadMs, cancellationToken).ConfigureAwait(false);
                 generatedMs += audio.Data.Length / bytesPerMs;
-                await post(new ResponseAudio(request.ResponseId, Encode(audio.Data.Span, request.OutputFormat))).ConfigureAwait(false);
+                (byte[] buffer, int length) = Encode(audio.Data.Span, request.OutputFormat);
+                await PostAudioAsync(post, new ResponseAudio(request.ResponseId, buffer, length)).ConfigureAwait(false);
             }
         }
 
         return generatedMs;
     }
 
-    private static byte[] Encode(ReadOnlySpan<byte> pcm16, SessionAudioFormat format)
+    /// <summary>Posts a chunk, whose buffer the session then owns; one that cannot be posted goes back to the pool.</summary>
+    private static async ValueTask PostAudioAsync(Func<EngineSignal, ValueTask> post, ResponseAudio audio)
+    {
+        try
+        {
+            await post(audio).ConfigureAwait(false);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(audio.Buffer);
+            throw;
+        }
+    }
+
+    /// <summary>The chunk in the session's output format, in a buffer rented from the shared pool.</summary>
+    private static (byte[] Buffer, int Length) Encode(ReadOnlySpan<byte> pcm16, SessionAudioFormat format)
     {
         if (format.Encoding == AudioEncoding.Pcm16)
         {
-            return pcm16.ToArray();
+            byte[] copy = ArrayPool<byte>.Shared.Rent(pcm16.Length);
+            pcm16.CopyTo(copy);
+            return (copy, pcm16.Length);
         }
 
         ReadOnlySpan<short> samples = Pcm16.AsSamples(pcm16);
-        var encoded = new byte[samples.Length];
+        byte[] encoded = ArrayPool<byte>.Shared.Rent(samples.Length);
         if (format.Encoding == AudioEncoding.MuLaw)
         {
             G711.EncodeMuLaw(samples, encoded);
@@ -128,7 +147,7 @@ internal sealed class ResponseGenerator
             G711.EncodeALaw(samples, encoded);
         }
 
-        return encoded;
+        return (encoded, samples.Length);
     }
 
     private static int CountWords(string? text)
