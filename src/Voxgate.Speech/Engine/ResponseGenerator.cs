@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.AI;
 using Voxgate.Audio;
+using Voxgate.Speech.Synthesis;
 
 namespace Voxgate.Speech.Engine;
 
@@ -90,7 +91,7 @@ internal sealed class ResponseGenerator
         var options = new TextToSpeechOptions
         {
             VoiceId = request.Voice,
-            AdditionalProperties = new() { [Synthesis.FliteTextToSpeechClient.SampleRatePropertyName] = request.OutputFormat.SampleRate },
+            AdditionalProperties = new() { [FliteTextToSpeechClient.SampleRatePropertyName] = request.OutputFormat.SampleRate },
         };
         int bytesPerMs = request.OutputFormat.SampleRate / 1000 * 2;
         await foreach (TextToSpeechResponseUpdate update in _speech.GetStreamingAudioAsync(sentence, options, cancellationToken).ConfigureAwait(false))
@@ -102,38 +103,45 @@ internal sealed class ResponseGenerator
                     continue;
                 }
 
-                await _clock.WaitUntilAsync(request.StartClockMs + generatedMs - _leadMs, cancellationToken).ConfigureAwait(false);
-                generatedMs += audio.Data.Length / bytesPerMs;
-                (byte[] buffer, int length) = Encode(audio.Data.Span, request.OutputFormat);
-                await PostAudioAsync(post, new ResponseAudio(request.ResponseId, buffer, length)).ConfigureAwait(false);
+                int pcmBytes = audio.Data.Length;
+                (byte[] buffer, int length) = Encode(audio, request.OutputFormat);
+                try
+                {
+                    await _clock.WaitUntilAsync(request.StartClockMs + generatedMs - _leadMs, cancellationToken).ConfigureAwait(false);
+                    await post(new ResponseAudio(request.ResponseId, buffer, length)).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Stopped before the session took the chunk: its buffer is still ours.
+                    Return(buffer);
+                    throw;
+                }
+
+                generatedMs += pcmBytes / bytesPerMs;
             }
         }
 
         return generatedMs;
     }
 
-    /// <summary>Posts a chunk, whose buffer the session then owns; one that cannot be posted goes back to the pool.</summary>
-    private static async ValueTask PostAudioAsync(Func<EngineSignal, ValueTask> post, ResponseAudio audio)
+    /// <summary>
+    /// The chunk in the session's output format, in a buffer rented from the shared pool: flite's own buffer for PCM16
+    /// (taken over, not copied), a new one for G.711 (encoded into, and flite's returned).
+    /// </summary>
+    private static (byte[] Buffer, int Length) Encode(DataContent audio, SessionAudioFormat format)
     {
-        try
-        {
-            await post(audio).ConfigureAwait(false);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(audio.Buffer);
-            throw;
-        }
-    }
-
-    /// <summary>The chunk in the session's output format, in a buffer rented from the shared pool.</summary>
-    private static (byte[] Buffer, int Length) Encode(ReadOnlySpan<byte> pcm16, SessionAudioFormat format)
-    {
+        ReadOnlySpan<byte> pcm16 = audio.Data.Span;
+        byte[]? source = audio is PooledAudioContent pooled && pooled.TryTake(out byte[]? taken) ? taken : null;
         if (format.Encoding == AudioEncoding.Pcm16)
         {
-            byte[] copy = ArrayPool<byte>.Shared.Rent(pcm16.Length);
-            pcm16.CopyTo(copy);
-            return (copy, pcm16.Length);
+            if (source is null)
+            {
+                // Another synthesiser's audio: the one copy.
+                source = ArrayPool<byte>.Shared.Rent(pcm16.Length);
+                pcm16.CopyTo(source);
+            }
+
+            return (source, pcm16.Length);
         }
 
         ReadOnlySpan<short> samples = Pcm16.AsSamples(pcm16);
@@ -147,7 +155,20 @@ internal sealed class ResponseGenerator
             G711.EncodeALaw(samples, encoded);
         }
 
+        if (source is not null)
+        {
+            Return(source);
+        }
+
         return (encoded, samples.Length);
+    }
+
+    private static void Return(byte[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static int CountWords(string? text)
