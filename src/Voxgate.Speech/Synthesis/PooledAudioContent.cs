@@ -9,7 +9,8 @@ namespace Voxgate.Speech.Synthesis;
 /// </summary>
 /// <remarks>
 /// Whoever takes the buffer returns it to the pool; a consumer that only reads <see cref="DataContent.Data"/> may
-/// <see cref="Release"/> it when done, or leave it to the collector. After either, <see cref="DataContent.Data"/> must not be read.
+/// <see cref="Release"/> it when done, or simply drop it for the collector. Once taken or released,
+/// <see cref="DataContent.Data"/> must not be read: the pool may have lent the array to someone else.
 /// </remarks>
 internal sealed class PooledAudioContent : DataContent
 {
