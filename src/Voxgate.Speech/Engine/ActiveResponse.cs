@@ -1,6 +1,8 @@
+using Microsoft.Extensions.AI;
+
 namespace Voxgate.Speech.Engine;
 
-/// <summary>The response in progress: its id, worker, and the output items it has opened so far.</summary>
+/// <summary>The response in progress: how it was asked for, its worker, and the output items it has opened so far.</summary>
 internal sealed class ActiveResponse(string id, bool audio, bool inConversation, CancellationTokenSource cts)
 {
     public string Id { get; } = id;
@@ -13,6 +15,17 @@ internal sealed class ActiveResponse(string id, bool audio, bool inConversation,
     public CancellationTokenSource Cts { get; } = cts;
 
     public Task Task { get; set; } = Task.CompletedTask;
+
+    /// <summary>The format its audio is produced in (the session's, unless the request chose another).</summary>
+    public SessionAudioFormat Format { get; init; } = SessionAudioFormat.Default;
+
+    /// <summary>The flite voice it speaks with.</summary>
+    public required string Voice { get; init; }
+
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>The client's metadata from the request, echoed on every response message.</summary>
+    public AdditionalPropertiesDictionary? Metadata { get; init; }
 
     public List<ConversationItem> Output { get; } = [];
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 
 namespace Voxgate.Speech.Engine;
 
@@ -17,7 +18,7 @@ internal sealed class Conversation
 
     public ConversationItem? Find(string id) => _items.Find(i => i.Id == id);
 
-    /// <summary>Adds an item after <paramref name="previousItemId"/> (null: at the end; "root": at the start).</summary>
+    /// <summary>Adds an item after <paramref name="previousItemId"/> (null: at the end; "root": at the start); see <see cref="TryTrimOldest"/>.</summary>
     public bool TryAdd(ConversationItem item, string? previousItemId, out string? error)
     {
         if (Find(item.Id) is not null)
@@ -27,7 +28,7 @@ internal sealed class Conversation
         }
 
         int index = _items.Count;
-        if (previousItemId == "root")
+        if (previousItemId == InsertConversationItemRealtimeClientMessage.Root)
         {
             index = 0;
         }
@@ -44,14 +45,26 @@ internal sealed class Conversation
         }
 
         _items.Insert(index, item);
+        error = null;
+        return true;
+    }
 
-        // Oldest items go first when a long session reaches its limit, as OpenAI's truncation does.
-        while (_items.Count > _maxItems)
+    /// <summary>
+    /// Removes the oldest item while there are more than the limit, never <paramref name="keepId"/> (the item just
+    /// added, which may be first); the caller reports each one removed.
+    /// </summary>
+    /// <remarks>Oldest items go first when a long session reaches its limit, as OpenAI's truncation does.</remarks>
+    public bool TryTrimOldest(string keepId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ConversationItem? removed)
+    {
+        removed = null;
+        if (_items.Count <= _maxItems)
         {
-            _items.RemoveAt(0);
+            return false;
         }
 
-        error = null;
+        int index = _items[0].Id == keepId ? 1 : 0;
+        removed = _items[index];
+        _items.RemoveAt(index);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 
 namespace Voxgate.Speech.Engine;
 
@@ -14,8 +15,8 @@ internal sealed class ConversationItem
 
     public ChatRole Role { get; init; } = ChatRole.User;
 
-    /// <summary>"in_progress", "completed" or "incomplete".</summary>
-    public string Status { get; set; } = "completed";
+    /// <summary>A <see cref="ConversationItemStatus"/>: in progress, completed or incomplete.</summary>
+    public string Status { get; set; } = ConversationItemStatus.Completed;
 
     /// <summary>Typed text, or the transcript of input audio (null until recognised).</summary>
     public string? Text { get; set; }

@@ -15,7 +15,8 @@ internal sealed record RecognitionFailed(string ItemId, string Message) : Engine
 
 internal sealed record ResponseText(string ResponseId, string Text) : EngineSignal;
 
-internal sealed record ResponseAudio(string ResponseId, byte[] Audio) : EngineSignal;
+/// <summary>A chunk of reply audio in the session's output format, in <paramref name="Buffer"/> rented from the shared pool, which it now owns.</summary>
+internal sealed record ResponseAudio(string ResponseId, byte[] Buffer, int Length) : EngineSignal;
 
 internal sealed record ResponseFunctionCall(string ResponseId, string CallId, string Name, string Arguments) : EngineSignal;
 

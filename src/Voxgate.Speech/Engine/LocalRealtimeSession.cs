@@ -1,8 +1,9 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Voxgate.Realtime.Abstractions;
 
 namespace Voxgate.Speech.Engine;
 
@@ -11,14 +12,15 @@ namespace Voxgate.Speech.Engine;
 /// </summary>
 /// <remarks>
 /// Everything that changes the session's state happens on one loop, fed by a bounded channel: client messages,
-/// recognition results and the response generator's output. Heavy work (speech recognition, the brain,
-/// synthesis) runs on workers that post back to that loop, so VAD — and with it barge-in — never waits.
+/// recognition results and the response generator's output, dispatched by one switch to the part that owns that
+/// state — the configuration, the input and its turns, the responses, the conversation. Heavy work (speech
+/// recognition, the brain, synthesis) runs on workers that post back to that loop, so VAD — and with it barge-in —
+/// never waits.
 /// </remarks>
-public sealed partial class LocalRealtimeSession : IRealtimeClientSession
+public sealed class LocalRealtimeSession : IRealtimeClientSession
 {
     private const int InboundCapacity = 256;
 
-    private readonly LocalSpeechEngine _engine;
     private readonly EngineLimits _limits;
     private readonly ILogger _logger;
     private readonly Channel<EngineSignal> _inbound = Channel.CreateBounded<EngineSignal>(new BoundedChannelOptions(InboundCapacity)
@@ -27,74 +29,79 @@ public sealed partial class LocalRealtimeSession : IRealtimeClientSession
         SingleReader = true,
     });
 
-    private readonly Channel<RealtimeServerMessage> _outbound = Channel.CreateUnbounded<RealtimeServerMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly SessionClock _clock;
-    private readonly InputAudioPipeline _input;
-    private readonly TurnDetector _turns;
-    private readonly RecognitionWorker _recognition;
-    private readonly ResponseGenerator _generator;
-    private readonly Conversation _conversation;
+    private readonly SessionOutput _output;
+    private readonly SessionConfiguration _config;
+    private readonly SessionConversation _conversation;
+    private readonly SessionResponses _responses;
+    private readonly SessionInput _input;
     private readonly ITimer _expiry;
-    private readonly long _expiresAt;
     private Task _loop = Task.CompletedTask;
     private int _disposed;
 
     internal LocalRealtimeSession(LocalSpeechEngine engine, IChatClient brain, EngineLimits limits, ILogger logger, TimeProvider time)
     {
-        _engine = engine;
         _limits = limits;
         _logger = logger;
-        _clock = new SessionClock(time);
-        _turn = TurnDetectionSettings.Default;
-        _turns = new TurnDetector(_turn);
-        _input = new InputAudioPipeline(engine.Vad.CreateStream(), SessionAudioFormat.Default, HistoryLimit(_turn));
-        _recognition = new RecognitionWorker(engine.Recognizers, PostAsync);
-        _generator = new ResponseGenerator(brain, engine.Speech, _clock, limits.OutputLeadMs);
-        _conversation = new Conversation(limits.MaxConversationItems);
-        _voice = engine.DefaultVoice;
-        _expiresAt = DateTimeOffset.UtcNow.Add(limits.MaxSessionDuration).ToUnixTimeSeconds();
+        var clock = new SessionClock(time);
+        _output = new SessionOutput(Id, logger);
+        _config = new SessionConfiguration(Id, engine.Speech.DefaultVoice, time.GetUtcNow().Add(limits.MaxSessionDuration));
+        _conversation = new SessionConversation(limits.MaxConversationItems, _output);
+        var generator = new ResponseGenerator(brain, engine.Speech, clock, limits.OutputLeadMs);
+        _responses = new SessionResponses(_config, _conversation, _output, generator, clock, PostAsync, Id, logger, _lifetime.Token);
+        _input = new SessionInput(engine.Vad, engine.Recognizers, PostAsync, clock, limits, _output, _conversation, _responses);
         _expiry = time.CreateTimer(_ => PostAsync(new SessionExpired()).AsTask(), null, limits.MaxSessionDuration, Timeout.InfiniteTimeSpan);
-        Options = CurrentOptions();
     }
 
     /// <summary>The session id, <c>sess_…</c>.</summary>
     public string Id { get; } = RealtimeIds.Session();
 
     /// <inheritdoc />
-    public RealtimeSessionOptions? Options { get; private set; }
+    /// <remarks>The configuration in force (as reported in session.created and session.updated), kept current for middleware that reads the tools.</remarks>
+    public RealtimeSessionOptions? Options => _config.Options;
 
     /// <summary>Applies the first options and starts the loop; the session announces itself with session.created.</summary>
     internal void Start(RealtimeSessionOptions? options)
     {
-        if (options is not null && ApplyOptions(options) is { } problem)
+        if (options is not null && _config.Apply(options) is { } problem)
         {
             throw new ArgumentException(problem, nameof(options));
         }
 
-        Emit(EngineEventTypes.SessionCreated, new JsonObject { ["session"] = SessionJson() });
+        _input.Reconfigure(_config);
+        _output.Emit(_config.Describe(RealtimeMessageTypes.SessionCreated));
         _loop = Task.Run(RunAsync);
     }
 
     /// <inheritdoc />
+    /// <remarks>An append's audio is copied before this returns: the caller may reuse its buffer at once.</remarks>
     public async Task SendAsync(RealtimeClientMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        EngineSignal signal = message is InputAudioBufferAppendRealtimeClientMessage { Content: { } audio }
+            ? AppendedAudio.Copy(audio, message.MessageId)
+            : new ClientSignal(message);
         try
         {
-            await _inbound.Writer.WriteAsync(new ClientSignal(message), cancellationToken).ConfigureAwait(false);
+            await _inbound.Writer.WriteAsync(signal, cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
             // The session has ended (expired or disposed); like a closed socket, further sends go nowhere.
+            Release(signal);
+        }
+        catch (OperationCanceledException)
+        {
+            Release(signal);
+            throw;
         }
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<RealtimeServerMessage> GetStreamingResponseAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (RealtimeServerMessage message in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (RealtimeServerMessage message in _output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return message;
         }
@@ -126,17 +133,16 @@ public sealed partial class LocalRealtimeSession : IRealtimeClientSession
         {
         }
 
-        if (_active is { } active)
+        await _responses.DisposeAsync().ConfigureAwait(false);
+        await _input.DisposeAsync().ConfigureAwait(false);
+
+        // Whatever the loop did not get to may hold pooled buffers.
+        while (_inbound.Reader.TryRead(out EngineSignal? left))
         {
-            await active.Cts.CancelAsync().ConfigureAwait(false);
-            await active.Task.ConfigureAwait(false);
-            active.Cts.Dispose();
-            _active = null;
+            Release(left);
         }
 
-        await _recognition.DisposeAsync().ConfigureAwait(false);
-        _input.Dispose();
-        _outbound.Writer.TryComplete();
+        _output.Complete();
         _lifetime.Dispose();
     }
 
@@ -149,6 +155,19 @@ public sealed partial class LocalRealtimeSession : IRealtimeClientSession
         catch (ObjectDisposedException)
         {
             return ValueTask.CompletedTask;
+        }
+    }
+
+    private static void Release(EngineSignal signal)
+    {
+        switch (signal)
+        {
+            case AppendedAudio audio:
+                audio.Release();
+                break;
+            case ResponseAudio { Buffer.Length: > 0 } audio:
+                ArrayPool<byte>.Shared.Return(audio.Buffer);
+                break;
         }
     }
 
@@ -168,8 +187,8 @@ public sealed partial class LocalRealtimeSession : IRealtimeClientSession
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // A bug must not take the session down with it: report it as OpenAI reports server errors.
-                    Log.EventFailed(_logger, Id, ex);
-                    EmitError("server_error", "The server had an error while processing the event.", null, (signal as ClientSignal)?.Message.MessageId, "server_error");
+                    EngineLog.EventFailed(_logger, Id, ex);
+                    _output.Error("server_error", "The server had an error while processing the event.", null, ClientMessageId(signal));
                 }
             }
         }
@@ -179,167 +198,112 @@ public sealed partial class LocalRealtimeSession : IRealtimeClientSession
         finally
         {
             _inbound.Writer.TryComplete();
-            _outbound.Writer.TryComplete();
+            _output.Complete();
         }
     }
 
+    /// <summary>The one dispatch: each signal goes to the part that owns what it changes. False ends the session.</summary>
     private bool Handle(EngineSignal signal)
     {
+        string? eventId = ClientMessageId(signal);
         switch (signal)
         {
-            case ClientSignal client:
-                HandleClient(client.Message);
+            case AppendedAudio audio:
+                try
+                {
+                    _input.Append(audio.Data, audio.MediaType, eventId);
+                }
+                finally
+                {
+                    audio.Release();
+                }
+
+                break;
+            case ClientSignal { Message: InputAudioBufferAppendRealtimeClientMessage }:
+                _input.Append([], null, eventId);
+                break;
+            case ClientSignal { Message: SessionUpdateRealtimeClientMessage { Options: null } }:
+                _output.Error("missing_required_parameter", "Missing required parameter: 'session'.", "session", eventId);
+                break;
+            case ClientSignal { Message: SessionUpdateRealtimeClientMessage { Options: { } options } }:
+                if (_config.Apply(options) is { } problem)
+                {
+                    _output.Error("invalid_value", problem, "session", eventId);
+                    break;
+                }
+
+                _input.Reconfigure(_config);
+                _output.Emit(_config.Describe(RealtimeMessageTypes.SessionUpdated));
+                break;
+            case ClientSignal { Message: InputAudioBufferCommitRealtimeClientMessage }:
+                _input.Commit(eventId);
+                break;
+            case ClientSignal { Message: InputAudioBufferClearRealtimeClientMessage }:
+                _input.Clear();
+                break;
+            case ClientSignal { Message: CreateConversationItemRealtimeClientMessage create }:
+                if (_conversation.Create(create, out DataContent? speech) is { } created && speech is not null)
+                {
+                    _input.Transcribe(created, speech);
+                }
+
+                break;
+            case ClientSignal { Message: ConversationItemTruncateRealtimeClientMessage truncate }:
+                if (_conversation.FindTruncatable(truncate) is { } spoken)
+                {
+                    _responses.StopIfSpeaking(spoken);
+                    _conversation.Truncate(spoken, truncate);
+                }
+
+                break;
+            case ClientSignal { Message: ConversationItemDeleteRealtimeClientMessage delete }:
+                _conversation.Delete(delete);
+                break;
+            case ClientSignal { Message: ConversationItemRetrieveRealtimeClientMessage retrieve }:
+                _conversation.Retrieve(retrieve);
+                break;
+            case ClientSignal { Message: CreateResponseRealtimeClientMessage request }:
+                _responses.Start(request);
+                break;
+            case ClientSignal { Message: ResponseCancelRealtimeClientMessage cancel }:
+                _responses.Cancel(cancel);
+                break;
+            case ClientSignal { Message: var other }:
+                _output.Error("unknown_event_type", $"The local engine does not understand a {other.GetType()}.", "type", eventId);
                 break;
             case RecognitionPartial partial:
-                OnRecognitionPartial(partial);
+                _input.OnRecognitionPartial(partial);
                 break;
             case RecognitionFinal final:
-                OnRecognitionFinal(final.ItemId, final.Text, null);
+                _input.OnRecognitionFinal(final.ItemId, final.Text, null);
                 break;
             case RecognitionFailed failed:
-                OnRecognitionFinal(failed.ItemId, null, failed.Message);
+                _input.OnRecognitionFinal(failed.ItemId, null, failed.Message);
                 break;
             case ResponseText text:
-                OnResponseText(text);
+                _responses.OnText(text);
                 break;
             case ResponseAudio audio:
-                OnResponseAudio(audio);
+                _responses.OnAudio(audio);
                 break;
             case ResponseFunctionCall call:
-                OnResponseFunctionCall(call);
+                _responses.OnFunctionCall(call);
                 break;
             case ResponseFinished finished:
-                OnResponseFinished(finished);
+                _responses.OnFinished(finished);
                 break;
             case SessionExpired:
-                EmitError("session_expired", $"Your session hit the maximum duration of {_limits.MaxSessionDuration.TotalMinutes:0} minutes.", null, null);
+                _output.Error("session_expired", $"Your session hit the maximum duration of {_limits.MaxSessionDuration.TotalMinutes:0} minutes.", null, null);
                 return false;
         }
 
         return true;
     }
 
-    private void HandleClient(RealtimeClientMessage message)
+    private static string? ClientMessageId(EngineSignal signal) => signal switch
     {
-        string? eventId = message.MessageId;
-        switch (message)
-        {
-            case SessionUpdateRealtimeClientMessage update:
-                if (ApplyOptions(update.Options) is { } problem)
-                {
-                    EmitError("invalid_value", problem, "session", eventId);
-                }
-                else
-                {
-                    Emit(EngineEventTypes.SessionUpdated, new JsonObject { ["session"] = SessionJson() });
-                }
-
-                break;
-            case InputAudioBufferAppendRealtimeClientMessage append:
-                OnAudio(append.Content, eventId);
-                break;
-            case InputAudioBufferCommitRealtimeClientMessage:
-                CommitBuffer(eventId);
-                break;
-            case CreateConversationItemRealtimeClientMessage create:
-                CreateItem(create.Item, PreviousItemId(create), eventId);
-                break;
-            case CreateResponseRealtimeClientMessage response:
-                StartResponse(response, eventId);
-                break;
-            default:
-                HandleRawClient(message, eventId);
-                break;
-        }
-    }
-
-    private static string? PreviousItemId(RealtimeClientMessage message)
-        => RawJson(message) is { } json ? JsonFields.String(json, "previous_item_id") : null;
-
-    private static JsonObject? RawJson(RealtimeClientMessage message) => message.RawRepresentation switch
-    {
-        JsonObject json => json,
-        string text => TryParse(text),
+        ClientSignal client => client.Message.MessageId,
+        AppendedAudio audio => audio.MessageId,
         _ => null,
     };
-
-    private static JsonObject? TryParse(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    private void HandleRawClient(RealtimeClientMessage message, string? eventId)
-    {
-        JsonObject? json = RawJson(message);
-        string? type = json is null ? null : JsonFields.String(json, "type");
-        switch (type)
-        {
-            case "response.cancel":
-                CancelByClient(json!, eventId);
-                break;
-            case "input_audio_buffer.clear":
-                ClearBuffer();
-                break;
-            case "conversation.item.truncate":
-                TruncateItem(json!, eventId);
-                break;
-            case "conversation.item.delete":
-                DeleteItem(json!, eventId);
-                break;
-            case "conversation.item.retrieve":
-                RetrieveItem(json!, eventId);
-                break;
-            default:
-                EmitError("unknown_event_type", type is null
-                    ? $"The local engine does not understand a {message.GetType().Name}."
-                    : $"Invalid value: '{type}'. The local engine does not support this event type.", "type", eventId);
-                break;
-        }
-    }
-
-    private void Emit(RealtimeServerMessage message)
-    {
-        message.MessageId ??= RealtimeIds.Event();
-        _outbound.Writer.TryWrite(message);
-    }
-
-    private void Emit(RealtimeServerMessageType type, JsonObject payload)
-        => Emit(new RealtimeServerMessage { Type = type, RawRepresentation = payload });
-
-    private void EmitError(string code, string message, string? param, string? eventId, string type = "invalid_request_error")
-    {
-        Log.ClientError(_logger, Id, code);
-        Emit(new ErrorRealtimeServerMessage
-        {
-            Error = new ErrorContent(message) { ErrorCode = code, Details = param },
-            OriginatingMessageId = eventId,
-            RawRepresentation = new JsonObject
-            {
-                ["type"] = type,
-                ["code"] = code,
-                ["message"] = message,
-                ["param"] = param,
-                ["event_id"] = eventId,
-            },
-        });
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Session {SessionId} failed to handle an event")]
-        public static partial void EventFailed(ILogger logger, string sessionId, Exception exception);
-
-        [LoggerMessage(EventId = 101, Level = LogLevel.Debug, Message = "Session {SessionId} answered a client event with error {Code}")]
-        public static partial void ClientError(ILogger logger, string sessionId, string code);
-
-        [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Session {SessionId} response {ResponseId} failed")]
-        public static partial void ResponseFailed(ILogger logger, string sessionId, string responseId, Exception exception);
-    }
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using Microsoft.Extensions.AI;
 using Voxgate.Audio;
+using Voxgate.Speech.Synthesis;
 
 namespace Voxgate.Speech.Engine;
 
@@ -89,7 +91,7 @@ internal sealed class ResponseGenerator
         var options = new TextToSpeechOptions
         {
             VoiceId = request.Voice,
-            AdditionalProperties = new() { [Synthesis.FliteTextToSpeechClient.SampleRatePropertyName] = request.OutputFormat.SampleRate },
+            AdditionalProperties = new() { [FliteTextToSpeechClient.SampleRatePropertyName] = request.OutputFormat.SampleRate },
         };
         int bytesPerMs = request.OutputFormat.SampleRate / 1000 * 2;
         await foreach (TextToSpeechResponseUpdate update in _speech.GetStreamingAudioAsync(sentence, options, cancellationToken).ConfigureAwait(false))
@@ -101,24 +103,49 @@ internal sealed class ResponseGenerator
                     continue;
                 }
 
-                await _clock.WaitUntilAsync(request.StartClockMs + generatedMs - _leadMs, cancellationToken).ConfigureAwait(false);
-                generatedMs += audio.Data.Length / bytesPerMs;
-                await post(new ResponseAudio(request.ResponseId, Encode(audio.Data.Span, request.OutputFormat))).ConfigureAwait(false);
+                int pcmBytes = audio.Data.Length;
+                (byte[] buffer, int length) = Encode(audio, request.OutputFormat);
+                try
+                {
+                    await _clock.WaitUntilAsync(request.StartClockMs + generatedMs - _leadMs, cancellationToken).ConfigureAwait(false);
+                    await post(new ResponseAudio(request.ResponseId, buffer, length)).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Stopped before the session took the chunk: its buffer is still ours.
+                    Return(buffer);
+                    throw;
+                }
+
+                generatedMs += pcmBytes / bytesPerMs;
             }
         }
 
         return generatedMs;
     }
 
-    private static byte[] Encode(ReadOnlySpan<byte> pcm16, SessionAudioFormat format)
+    /// <summary>
+    /// The chunk in the session's output format, in a buffer rented from the shared pool: flite's own buffer for PCM16
+    /// (taken over, not copied), a new one for G.711 (encoded into, and flite's returned).
+    /// </summary>
+    private static (byte[] Buffer, int Length) Encode(DataContent audio, SessionAudioFormat format)
     {
+        ReadOnlySpan<byte> pcm16 = audio.Data.Span;
+        byte[]? source = audio is PooledAudioContent pooled && pooled.TryTake(out byte[]? taken) ? taken : null;
         if (format.Encoding == AudioEncoding.Pcm16)
         {
-            return pcm16.ToArray();
+            if (source is null)
+            {
+                // Another synthesiser's audio: the one copy.
+                source = ArrayPool<byte>.Shared.Rent(pcm16.Length);
+                pcm16.CopyTo(source);
+            }
+
+            return (source, pcm16.Length);
         }
 
         ReadOnlySpan<short> samples = Pcm16.AsSamples(pcm16);
-        var encoded = new byte[samples.Length];
+        byte[] encoded = ArrayPool<byte>.Shared.Rent(samples.Length);
         if (format.Encoding == AudioEncoding.MuLaw)
         {
             G711.EncodeMuLaw(samples, encoded);
@@ -128,7 +155,20 @@ internal sealed class ResponseGenerator
             G711.EncodeALaw(samples, encoded);
         }
 
-        return encoded;
+        if (source is not null)
+        {
+            Return(source);
+        }
+
+        return (encoded, samples.Length);
+    }
+
+    private static void Return(byte[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static int CountWords(string? text)

@@ -1,13 +1,13 @@
-using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 
 namespace Voxgate.Speech.Engine;
 
 /// <summary>
-/// Server VAD settings, as OpenAI's <c>turn_detection</c> of type <c>server_vad</c>. Pass an instance through
-/// <see cref="Microsoft.Extensions.AI.RealtimeSessionOptions.RawRepresentationFactory"/> to tune a session;
-/// <see cref="Microsoft.Extensions.AI.VoiceActivityDetectionOptions"/> switches it on or off.
+/// The server VAD a session runs, every value resolved: what <see cref="TurnDetectionOptions"/> asked for, merged
+/// over the defaults OpenAI's <c>server_vad</c> starts with.
 /// </summary>
-public sealed record TurnDetectionSettings
+internal sealed record TurnDetectionSettings
 {
     /// <summary>Server VAD as OpenAI configures it by default.</summary>
     public static readonly TurnDetectionSettings Default = new();
@@ -31,36 +31,35 @@ public sealed record TurnDetectionSettings
     public bool InterruptResponse { get; init; } = true;
 
     /// <summary>
-    /// Reads an OpenAI <c>turn_detection</c> object (<c>{"type":"server_vad","threshold":0.5,…}</c>); absent fields
-    /// keep this instance's values. <c>null</c> JSON means manual turns.
+    /// These settings with <paramref name="options"/> applied: Enabled and AllowInterruption always, the tuning of a
+    /// <see cref="TurnDetectionOptions"/> where it is set (null keeps the current value).
     /// </summary>
-    public TurnDetectionSettings With(JsonNode? turnDetection)
+    /// <remarks>
+    /// Semantic VAD has no model here, so it runs as server VAD with the same windows, and is reported as such.
+    /// An idle timeout is not implemented and so is never reported as in force.
+    /// </remarks>
+    public TurnDetectionSettings With(VoiceActivityDetectionOptions options)
     {
-        if (turnDetection is not JsonObject json)
+        TurnDetectionSettings merged = this with { Enabled = options.Enabled, InterruptResponse = options.AllowInterruption };
+        return options is not TurnDetectionOptions full ? merged : merged with
         {
-            return this with { Enabled = false };
-        }
-
-        return this with
-        {
-            Enabled = true,
-            Threshold = (double?)json["threshold"] ?? Threshold,
-            PrefixPaddingMs = (int?)json["prefix_padding_ms"] ?? PrefixPaddingMs,
-            SilenceDurationMs = (int?)json["silence_duration_ms"] ?? SilenceDurationMs,
-            CreateResponse = (bool?)json["create_response"] ?? CreateResponse,
-            InterruptResponse = (bool?)json["interrupt_response"] ?? InterruptResponse,
+            Threshold = full.Threshold ?? Threshold,
+            PrefixPaddingMs = full.PrefixPaddingMs ?? PrefixPaddingMs,
+            SilenceDurationMs = full.SilenceDurationMs ?? SilenceDurationMs,
+            CreateResponse = full.CreateResponse ?? CreateResponse,
         };
     }
 
-    /// <summary>This configuration as an OpenAI <c>turn_detection</c> object, or null for manual turns.</summary>
-    public JsonObject? ToJson() => !Enabled ? null : new JsonObject
+    /// <summary>These settings as the session reports them: every field set.</summary>
+    public TurnDetectionOptions ToOptions() => new()
     {
-        ["type"] = "server_vad",
-        ["threshold"] = Threshold,
-        ["prefix_padding_ms"] = PrefixPaddingMs,
-        ["silence_duration_ms"] = SilenceDurationMs,
-        ["create_response"] = CreateResponse,
-        ["interrupt_response"] = InterruptResponse,
+        Kind = TurnDetectionKind.ServerVad,
+        Enabled = Enabled,
+        AllowInterruption = InterruptResponse,
+        Threshold = Threshold,
+        PrefixPaddingMs = PrefixPaddingMs,
+        SilenceDurationMs = SilenceDurationMs,
+        CreateResponse = CreateResponse,
     };
 
     /// <summary>Checks the ranges OpenAI accepts; returns the problem or null.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 
 using Voxgate.Audio;
@@ -8,13 +9,17 @@ namespace Voxgate.Speech.Synthesis;
 /// Turns flite's callback audio (16 kHz, ~20 ms pieces) into fixed-size PCM16 LE chunks at the output rate and
 /// posts them to a channel. Runs on the synthesising thread; one instance per request, carried across sentences.
 /// </summary>
+/// <remarks>
+/// Each chunk is written straight into a buffer rented from the shared pool and handed on with the chunk: the one
+/// place a reply's samples are copied on their way to the socket.
+/// </remarks>
 internal sealed class FliteStreamingSink : FliteNative.IAudioSink
 {
     private readonly ChannelWriter<FliteChunk> _writer;
     private readonly CancellationToken _cancellationToken;
     private readonly int _outputRate;
     private readonly int _chunkBytes;
-    private readonly byte[] _pending;
+    private byte[]? _pending;
     private float[] _floatsIn = new float[1024];
     private float[] _floatsOut = new float[2048];
     private Resampler? _resampler;
@@ -28,7 +33,6 @@ internal sealed class FliteStreamingSink : FliteNative.IAudioSink
         _writer = writer;
         _outputRate = outputRate;
         _chunkBytes = outputRate * chunkMilliseconds / 1000 * 2;
-        _pending = new byte[_chunkBytes];
         _cancellationToken = cancellationToken;
     }
 
@@ -97,8 +101,20 @@ internal sealed class FliteStreamingSink : FliteNative.IAudioSink
 
         if (_pendingBytes > 0)
         {
-            _writer.TryWrite(new FliteChunk(_pending.AsSpan(0, _pendingBytes).ToArray(), SentenceEnd: false));
+            Send(_pendingBytes);
+        }
+
+        ReleaseBuffer();
+    }
+
+    /// <summary>Returns the chunk being filled, if any, to the pool (synthesis finished or was abandoned).</summary>
+    public void ReleaseBuffer()
+    {
+        if (_pending is { } pending)
+        {
+            _pending = null;
             _pendingBytes = 0;
+            ArrayPool<byte>.Shared.Return(pending);
         }
     }
 
@@ -107,15 +123,27 @@ internal sealed class FliteStreamingSink : FliteNative.IAudioSink
         _outputSamples += samples.Length;
         while (!samples.IsEmpty)
         {
+            _pending ??= ArrayPool<byte>.Shared.Rent(_chunkBytes);
             int take = Math.Min(samples.Length, (_chunkBytes - _pendingBytes) / 2);
             Pcm16.FromFloat(samples[..take], _pending.AsSpan(_pendingBytes, take * 2));
             _pendingBytes += take * 2;
             samples = samples[take..];
             if (_pendingBytes == _chunkBytes)
             {
-                _writer.TryWrite(new FliteChunk(_pending.ToArray(), SentenceEnd: false));
-                _pendingBytes = 0;
+                Send(_chunkBytes);
             }
+        }
+    }
+
+    /// <summary>Hands the chunk being filled to the reader, who now owns its buffer.</summary>
+    private void Send(int length)
+    {
+        byte[] chunk = _pending!;
+        _pending = null;
+        _pendingBytes = 0;
+        if (!_writer.TryWrite(new FliteChunk(chunk, length, SentenceEnd: false)))
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
@@ -142,6 +143,7 @@ public sealed partial class FliteTextToSpeechClient : ITextToSpeechClient
                 if (content is DataContent data)
                 {
                     audio.Write(data.Data.Span);
+                    (data as PooledAudioContent)?.Release();
                 }
             }
         }
@@ -188,7 +190,8 @@ public sealed partial class FliteTextToSpeechClient : ITextToSpeechClient
                     continue;
                 }
 
-                yield return new TextToSpeechResponseUpdate([new DataContent(chunk.Data!, mediaType)])
+                // The chunk's pooled buffer goes with it: a consumer that knows PooledAudioContent takes it over.
+                yield return new TextToSpeechResponseUpdate([new PooledAudioContent(chunk.Data!, chunk.Length, mediaType)])
                 {
                     Kind = TextToSpeechResponseUpdateKind.AudioUpdating,
                     ResponseId = responseId,
@@ -201,6 +204,13 @@ public sealed partial class FliteTextToSpeechClient : ITextToSpeechClient
             // Reached on completion, failure, cancellation or an early break: stop flite and wait for it to let go of the voice.
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            while (chunks.Reader.TryRead(out FliteChunk left))
+            {
+                if (left.Data is { } unread)
+                {
+                    ArrayPool<byte>.Shared.Return(unread);
+                }
+            }
         }
     }
 
@@ -287,7 +297,7 @@ public sealed partial class FliteTextToSpeechClient : ITextToSpeechClient
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                writer.TryWrite(new FliteChunk(null, SentenceEnd: true));
+                writer.TryWrite(new FliteChunk(null, 0, SentenceEnd: true));
             }
 
             sink.Complete();
@@ -301,6 +311,7 @@ public sealed partial class FliteTextToSpeechClient : ITextToSpeechClient
 #pragma warning restore CA1031
         finally
         {
+            sink.ReleaseBuffer();
             Interlocked.Add(ref _samplesSynthesized, sink.InputSamples);
         }
     }

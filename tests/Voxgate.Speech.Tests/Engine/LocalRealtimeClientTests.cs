@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Speech.Brain;
 using Voxgate.Speech.Engine;
 using Voxgate.Speech.Tests.Brain;
@@ -29,8 +30,9 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
         var transcript = (InputAudioTranscriptionRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.InputAudioTranscriptionCompleted)!;
         Assert.Contains("opening hours", transcript.Transcription, StringComparison.Ordinal);
 
-        var response = (ResponseCreatedRealtimeServerMessage)done;
+        var response = Assert.IsType<ResponseRealtimeServerMessage>(done);
         Assert.Equal("completed", response.Status);
+        Assert.Null(response.StatusReason);
         string said = ((OutputTextAudioRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.OutputAudioTranscriptionDone)!).Text!;
         Assert.Contains("open", said, StringComparison.OrdinalIgnoreCase);
 
@@ -40,6 +42,7 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
         string heard = (await fixture.Engine.Recognition.GetTextAsync(new MemoryStream(audio), new SpeechToTextOptions { SpeechSampleRate = 24000 })).Text;
         Assert.True(SpeechAudio.CountWords(heard, "open", "monday", "friday", "nine", "five") >= 3, $"heard '{heard}' for '{said}'");
 
+        AssertTyped(driver.Messages);
         string[] order = [.. driver.Messages.Select(TypeOf)];
         AssertInOrder(order,
             "InputAudioBufferSpeechStarted", "InputAudioBufferSpeechStopped", "InputAudioBufferCommitted", "ConversationItemAdded", "ConversationItemDone",
@@ -84,29 +87,32 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
 
         // The caller talks over the reply.
         await driver.SendAudioAsync(await Speech("hello there"));
-        var done = (ResponseCreatedRealtimeServerMessage)await driver.WaitForAsync(m => m.Type == RealtimeServerMessageType.ResponseDone, mark);
+        var done = Assert.IsType<ResponseRealtimeServerMessage>(await driver.WaitForAsync(m => m.Type == RealtimeServerMessageType.ResponseDone, mark));
         Assert.Equal("cancelled", done.Status);
-        Assert.Equal("turn_detected", (string?)Raw(done)["status_details"]!["reason"]);
+        Assert.Equal(RealtimeResponseStatusReasons.TurnDetected, done.StatusReason);
         int started = IndexOf(driver, "InputAudioBufferSpeechStarted", mark);
         int cancelled = driver.Messages.ToList().IndexOf(done);
         Assert.True(started >= 0 && started < cancelled, "speech_started must come before the cancelled response.done");
 
         // The reply's item is incomplete, and truncating it at what was played trims its transcript.
         var item = (ResponseOutputItemRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.ResponseOutputItemDone && ((ResponseOutputItemRealtimeServerMessage)m).Item?.Id == firstAudio.ItemId)!;
-        Assert.Equal("incomplete", (string?)((System.Text.Json.Nodes.JsonObject)item.Item!.RawRepresentation!)["status"]);
+        Assert.Equal(ConversationItemStatus.Incomplete, Assert.IsType<ConversationItemSnapshot>(item.Item).Status);
         string full = ((OutputTextAudioRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.OutputAudioTranscriptionDone && ((OutputTextAudioRealtimeServerMessage)m).ItemId == firstAudio.ItemId)!).Text!;
-        await driver.SendRawAsync(new() { ["type"] = "conversation.item.truncate", ["event_id"] = "t1", ["item_id"] = firstAudio.ItemId, ["content_index"] = 0, ["audio_end_ms"] = 600 });
-        RealtimeServerMessage truncated = await driver.WaitForTypeAsync("ConversationItemTruncated", mark);
-        Assert.Equal(600, (long)Raw(truncated)["audio_end_ms"]!);
+        await driver.Session.SendAsync(new ConversationItemTruncateRealtimeClientMessage(firstAudio.ItemId!, 600) { MessageId = "t1" });
+        var truncated = Assert.IsType<ConversationItemTruncatedRealtimeServerMessage>(await driver.WaitForTypeAsync("ConversationItemTruncated", mark));
+        Assert.Equal(600, truncated.AudioEndMs);
+        Assert.Equal(firstAudio.ItemId, truncated.ItemId);
+        Assert.Equal(0, truncated.ContentIndex);
 
-        await driver.SendRawAsync(new() { ["type"] = "conversation.item.retrieve", ["item_id"] = firstAudio.ItemId });
-        RealtimeServerMessage retrieved = await driver.WaitForTypeAsync("ConversationItemRetrieved", mark);
-        string kept = (string)Raw(retrieved)["item"]!["content"]![0]!["transcript"]!;
+        await driver.Session.SendAsync(new ConversationItemRetrieveRealtimeClientMessage(firstAudio.ItemId!));
+        var retrieved = Assert.IsType<ConversationItemRealtimeServerMessage>(await driver.WaitForTypeAsync("ConversationItemRetrieved", mark));
+        Assert.Equal(firstAudio.ItemId, retrieved.Item!.Id);
+        string kept = Assert.IsType<AudioTranscriptContent>(Assert.Single(retrieved.Item.Contents)).Transcript!;
         Assert.True(kept.Length < full.Length, $"'{kept}' was not cut from '{full}'");
         Assert.StartsWith(kept, full, StringComparison.Ordinal);
 
         // Truncating past what was generated is refused, as OpenAI refuses it.
-        await driver.SendRawAsync(new() { ["type"] = "conversation.item.truncate", ["event_id"] = "t2", ["item_id"] = firstAudio.ItemId, ["content_index"] = 0, ["audio_end_ms"] = 999_999 });
+        await driver.Session.SendAsync(new ConversationItemTruncateRealtimeClientMessage(firstAudio.ItemId!, 999_999) { MessageId = "t2" });
         var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage { OriginatingMessageId: "t2" }, mark);
         Assert.Contains("shorter than", error.Error!.Message, StringComparison.Ordinal);
     }
@@ -129,7 +135,7 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
         Assert.Contains("10", LastTranscript(driver), StringComparison.Ordinal);
 
         // A commit with nothing in the buffer is refused.
-        await driver.SendRawAsync(new() { ["type"] = "input_audio_buffer.clear" });
+        await driver.Session.SendAsync(new InputAudioBufferClearRealtimeClientMessage());
         await driver.Session.SendAsync(new InputAudioBufferCommitRealtimeClientMessage { MessageId = "c2" });
         var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage { OriginatingMessageId: "c2" });
         Assert.Equal("input_audio_buffer_commit_empty", error.Error!.ErrorCode);
@@ -152,8 +158,8 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
         await driver.SendSilenceAsync(1000);
 
         // A marker event proves every append before it was processed.
-        await driver.SendRawAsync(new() { ["type"] = "input_audio_buffer.clear" });
-        await driver.WaitForTypeAsync("InputAudioBufferCleared");
+        await driver.Session.SendAsync(new InputAudioBufferClearRealtimeClientMessage());
+        Assert.IsType<InputAudioBufferClearedRealtimeServerMessage>(await driver.WaitForTypeAsync("InputAudioBufferCleared"));
         Assert.Null(driver.Find(m => TypeOf(m) == "InputAudioBufferSpeechStarted"));
         Assert.Null(driver.Find(m => m.Type == RealtimeServerMessageType.ResponseCreated));
     }
@@ -165,15 +171,19 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
         await driver.Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(new byte[961], "audio/pcm")) { MessageId = "odd" });
         await driver.Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(new byte[160], "audio/pcmu")) { MessageId = "format" });
         await driver.Session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(new byte[10], "text/plain")) { MessageId = "text" });
-        await driver.SendRawAsync(new() { ["type"] = "no.such.event", ["event_id"] = "unknown" });
-        await driver.SendRawAsync(new() { ["type"] = "response.cancel", ["event_id"] = "cancel" });
-        await driver.SendRawAsync(new() { ["type"] = "conversation.item.truncate", ["event_id"] = "missing", ["item_id"] = "item_nope", ["audio_end_ms"] = 5 });
+        await driver.Session.SendAsync(new RealtimeClientMessage { MessageId = "unknown" });
+        await driver.Session.SendAsync(new ResponseCancelRealtimeClientMessage { MessageId = "cancel" });
+        await driver.Session.SendAsync(new ConversationItemTruncateRealtimeClientMessage("item_nope", 5) { MessageId = "missing" });
 
         foreach ((string id, string code) in new[] { ("odd", "invalid_value"), ("format", "invalid_value"), ("text", "invalid_value"), ("unknown", "unknown_event_type"), ("cancel", "response_cancel_not_active"), ("missing", "invalid_value") })
         {
             var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage e && e.OriginatingMessageId == id);
             Assert.Equal(code, error.Error!.ErrorCode);
         }
+
+        // An unknown message is named by its C# type, since there is no event name to quote.
+        var unknown = (ErrorRealtimeServerMessage)driver.Find(m => m is ErrorRealtimeServerMessage { OriginatingMessageId: "unknown" })!;
+        Assert.Contains(nameof(RealtimeClientMessage), unknown.Error!.Message, StringComparison.Ordinal);
 
         // After all that, a normal turn still works.
         await driver.SendSilenceAsync(300);
@@ -236,6 +246,37 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
         }
 
         return -1;
+    }
+
+    /// <summary>Every message is the typed message its type calls for, with its ids filled in.</summary>
+    private static void AssertTyped(IEnumerable<RealtimeServerMessage> messages)
+    {
+        foreach (RealtimeServerMessage message in messages)
+        {
+            Assert.False(string.IsNullOrEmpty(message.MessageId));
+            Assert.Null(message.RawRepresentation);
+            Type expected = TypeOf(message) switch
+            {
+                "SessionCreated" or "SessionUpdated" => typeof(SessionRealtimeServerMessage),
+                "InputAudioBufferSpeechStarted" => typeof(InputAudioBufferSpeechStartedRealtimeServerMessage),
+                "InputAudioBufferSpeechStopped" => typeof(InputAudioBufferSpeechStoppedRealtimeServerMessage),
+                "InputAudioBufferCommitted" => typeof(InputAudioBufferCommittedRealtimeServerMessage),
+                "ConversationItemAdded" or "ConversationItemDone" => typeof(ConversationItemRealtimeServerMessage),
+                "ResponseCreated" or "ResponseDone" => typeof(ResponseRealtimeServerMessage),
+                "ResponseOutputItemAdded" or "ResponseOutputItemDone" => typeof(ResponseOutputItemRealtimeServerMessage),
+                "ResponseContentPartAdded" or "ResponseContentPartDone" => typeof(ResponseContentPartRealtimeServerMessage),
+                "OutputAudioDelta" => typeof(OutputAudioDeltaRealtimeServerMessage),
+                "OutputAudioDone" or "OutputAudioTranscriptionDelta" or "OutputAudioTranscriptionDone" => typeof(OutputTextAudioRealtimeServerMessage),
+                "InputAudioTranscriptionDelta" or "InputAudioTranscriptionCompleted" => typeof(InputAudioTranscriptionRealtimeServerMessage),
+                "RateLimitsUpdated" => typeof(RateLimitsUpdatedRealtimeServerMessage),
+                string other => throw new Xunit.Sdk.XunitException($"unexpected {other}"),
+            };
+            Assert.IsType(expected, message);
+            if (message is ResponseOutputItemRealtimeServerMessage { Item: var item })
+            {
+                Assert.IsType<ConversationItemSnapshot>(item);
+            }
+        }
     }
 
     private static void AssertInOrder(string[] actual, params string[] expected)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Testing;
 
 namespace Voxgate.Speech.Tests.Engine;
@@ -34,8 +34,6 @@ internal sealed class SessionDriver : IAsyncDisposable
 
     public static string TypeOf(RealtimeServerMessage message) => message.Type.Value;
 
-    public static JsonObject Raw(RealtimeServerMessage message) => (JsonObject)message.RawRepresentation!;
-
     /// <summary>Streams samples in 20 ms PCM16 frames, as a microphone would, but without waiting.</summary>
     public async Task SendAudioAsync(short[] samples, string mediaType = "audio/pcm")
     {
@@ -68,8 +66,6 @@ internal sealed class SessionDriver : IAsyncDisposable
         return await WaitForAsync(until, from, TimeSpan.FromSeconds(30));
     }
 
-    public Task SendRawAsync(JsonObject json) => Session.SendAsync(new RealtimeClientMessage { RawRepresentation = json, MessageId = (string?)json["event_id"] });
-
     public RealtimeServerMessage? Find(Func<RealtimeServerMessage, bool> predicate, int from = 0) => _log.Find(predicate, from);
 
     public Task<RealtimeServerMessage> WaitForAsync(Func<RealtimeServerMessage, bool> predicate, int from = 0, TimeSpan? timeout = null)
@@ -78,16 +74,18 @@ internal sealed class SessionDriver : IAsyncDisposable
     public Task<RealtimeServerMessage> WaitForTypeAsync(string type, int from = 0, TimeSpan? timeout = null)
         => WaitForAsync(m => TypeOf(m) == type, from, timeout);
 
-    /// <summary>All output audio of a response, as PCM16 bytes.</summary>
+    /// <summary>The audio deltas of a response, in order.</summary>
+    public IReadOnlyList<OutputAudioDeltaRealtimeServerMessage> AudioDeltasOf(string responseId)
+        => [.. Messages.OfType<OutputAudioDeltaRealtimeServerMessage>().Where(delta => delta.ResponseId == responseId)];
+
+    /// <summary>All output audio of a response, in the session's output format.</summary>
     public byte[] AudioOf(string responseId)
     {
         var audio = new List<byte>();
-        foreach (RealtimeServerMessage message in Messages)
+        foreach (OutputAudioDeltaRealtimeServerMessage delta in AudioDeltasOf(responseId))
         {
-            if (message is OutputTextAudioRealtimeServerMessage { Audio: { } base64 } delta && delta.Type == RealtimeServerMessageType.OutputAudioDelta && delta.ResponseId == responseId)
-            {
-                audio.AddRange(Convert.FromBase64String(base64));
-            }
+            Assert.Equal(RealtimeServerMessageType.OutputAudioDelta, delta.Type);
+            audio.AddRange(delta.Data.ToArray());
         }
 
         return [.. audio];

@@ -25,7 +25,9 @@ public sealed class FliteTextToSpeechClientTests
         await foreach (TextToSpeechResponseUpdate update in client.GetStreamingAudioAsync(FourSentences))
         {
             Assert.Equal(TextToSpeechResponseUpdateKind.AudioUpdating, update.Kind);
-            var data = Assert.IsType<DataContent>(Assert.Single(update.Contents));
+            // Each chunk travels in its own pooled buffer, which a consumer may take over instead of copying.
+            var data = Assert.IsType<PooledAudioContent>(Assert.Single(update.Contents));
+            Assert.Equal(data.Length, data.Data.Length);
             mediaType = data.MediaType;
             if (chunks.Count == 0)
             {

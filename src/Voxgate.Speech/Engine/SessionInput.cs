@@ -1,0 +1,319 @@
+using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
+using Voxgate.Speech.Vad;
+
+namespace Voxgate.Speech.Engine;
+
+/// <summary>
+/// A session's input side: caller audio through VAD, turn detection (speech started and stopped, barge-in),
+/// commits (by VAD or by the client), and the hand-off to speech recognition with its partial and final texts.
+/// </summary>
+internal sealed class SessionInput : IAsyncDisposable
+{
+    private const int MinCommitSamples = InputAudioPipeline.EngineRate / 10;   // OpenAI refuses commits under 100 ms
+
+    private readonly SileroVad _vad;
+    private readonly SessionClock _clock;
+    private readonly EngineLimits _limits;
+    private readonly SessionOutput _output;
+    private readonly SessionConversation _conversation;
+    private readonly SessionResponses _responses;
+    private readonly InputAudioPipeline _pipeline;
+    private readonly TurnDetector _turns;
+    private readonly RecognitionWorker _recognition;
+    private readonly HashSet<string> _respondWhenRecognised = [];
+    private readonly HashSet<string> _discarded = [];
+    private readonly Dictionary<string, string> _partials = [];
+    private TurnDetectionSettings _turn = TurnDetectionSettings.Default;
+    private string? _speechItemId;
+    private long _uncommittedFrom;
+
+    public SessionInput(
+        SileroVad vad,
+        IUtteranceRecognizerSource recognizers,
+        Func<EngineSignal, ValueTask> post,
+        SessionClock clock,
+        EngineLimits limits,
+        SessionOutput output,
+        SessionConversation conversation,
+        SessionResponses responses)
+    {
+        _vad = vad;
+        _clock = clock;
+        _limits = limits;
+        _output = output;
+        _conversation = conversation;
+        _responses = responses;
+        _turns = new TurnDetector(_turn);
+        _pipeline = new InputAudioPipeline(vad.CreateStream(), SessionAudioFormat.Default, HistoryLimit(_turn));
+        _recognition = new RecognitionWorker(recognizers, post);
+    }
+
+    /// <summary>Takes up the session's input format and turn detection after an update.</summary>
+    public void Reconfigure(SessionConfiguration config)
+    {
+        if (config.InputFormat != _pipeline.Format)
+        {
+            _pipeline.Format = config.InputFormat;
+        }
+
+        if (config.Turn.Enabled != _turn.Enabled)
+        {
+            _turns.Reset();
+        }
+
+        _turn = config.Turn;
+        _turns.Settings = _turn;
+        _pipeline.History.Limit = HistoryLimit(_turn);
+    }
+
+    /// <summary>
+    /// Analyses appended audio (<paramref name="mediaType"/> null when the append had none) frame by frame: a frame
+    /// that starts speech interrupts the response in progress before the next frame is looked at.
+    /// </summary>
+    public void Append(ReadOnlySpan<byte> data, string? mediaType, string? eventId)
+    {
+        if (mediaType is null || !mediaType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase))
+        {
+            _output.Error("invalid_value", "An audio append needs audio content.", "audio", eventId);
+            return;
+        }
+
+        if (!MatchesInputFormat(mediaType))
+        {
+            _output.Error("invalid_value", $"Audio of type '{mediaType}' does not match the session's input format '{_pipeline.Format.MediaType}'.", "audio", eventId);
+            return;
+        }
+
+        IReadOnlyList<VadFrame> frames = _pipeline.Append(data, out string? error);
+        if (error is not null)
+        {
+            _output.Error("invalid_value", error, "audio", eventId);
+            return;
+        }
+
+        _clock.AdvanceAudio(_pipeline.ReceivedMs);
+        if (!_turn.Enabled)
+        {
+            if (_pipeline.History.End - _uncommittedFrom > _pipeline.History.Limit)
+            {
+                _output.Error("input_audio_buffer_full", $"The input audio buffer holds at most {_limits.MaxBufferedAudioSeconds} s; commit or clear it. The oldest audio was dropped.", "audio", eventId);
+                _uncommittedFrom = _pipeline.History.Start;
+            }
+
+            return;
+        }
+
+        foreach (VadFrame frame in frames)
+        {
+            TurnBoundary boundary = _turns.Process(frame.Probability, frame.StartMs, frame.EndMs);
+            switch (boundary.Kind)
+            {
+                case TurnBoundaryKind.SpeechStarted:
+                    OnSpeechStarted(boundary.AudioMs, frame);
+                    break;
+                case TurnBoundaryKind.SpeechStopped:
+                    FeedRecognition(frame);
+                    OnSpeechStopped(boundary.AudioMs);
+                    break;
+                default:
+                    if (_turns.InSpeech)
+                    {
+                        FeedRecognition(frame);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The client's commit: the turn in progress, or everything appended since the last commit.</summary>
+    public void Commit(string? eventId)
+    {
+        if (_turns.InSpeech && _speechItemId is not null)
+        {
+            _turns.Reset();
+            Commit(_speechItemId, respond: false);
+            return;
+        }
+
+        short[] audio = _pipeline.History.CopyFrom(_uncommittedFrom);
+        if (audio.Length < MinCommitSamples)
+        {
+            _output.Error("input_audio_buffer_commit_empty", $"Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has {audio.Length / 16}ms of audio.", null, eventId);
+            return;
+        }
+
+        string itemId = RealtimeIds.Item();
+        _recognition.Begin(itemId);
+        _recognition.Audio(itemId, audio);
+        Commit(itemId, respond: false);
+    }
+
+    /// <summary>The client's clear: the uncommitted audio and any turn in progress are dropped.</summary>
+    public void Clear()
+    {
+        if (_speechItemId is not null)
+        {
+            // The utterance is dropped: its recognition result will be ignored.
+            _discarded.Add(_speechItemId);
+            _recognition.End(_speechItemId);
+            _speechItemId = null;
+        }
+
+        _turns.Reset();
+        _uncommittedFrom = _pipeline.History.End;
+        _output.Emit(new InputAudioBufferClearedRealtimeServerMessage());
+    }
+
+    /// <summary>Transcribes the speech of an item the client added, as a committed turn is.</summary>
+    public void Transcribe(ConversationItem item, DataContent audio)
+    {
+        using var pipeline = new InputAudioPipeline(_vad.CreateStream(), _pipeline.Format, int.MaxValue / 2);
+        pipeline.Append(audio.Data.Span, out string? audioError);
+        if (audioError is not null)
+        {
+            OnRecognitionFinal(item.Id, null, audioError);
+            return;
+        }
+
+        _recognition.Begin(item.Id);
+        _recognition.Audio(item.Id, pipeline.History.CopyFrom(0));
+        _recognition.End(item.Id);
+    }
+
+    public void OnRecognitionPartial(RecognitionPartial partial)
+    {
+        // OpenAI's deltas only ever append, so only a hypothesis that extends what was sent is passed on.
+        string sent = _partials.GetValueOrDefault(partial.ItemId, string.Empty);
+        if (_discarded.Contains(partial.ItemId) || partial.Text.Length <= sent.Length || !partial.Text.StartsWith(sent, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _partials[partial.ItemId] = partial.Text;
+        _output.Emit(new InputAudioTranscriptionRealtimeServerMessage(RealtimeServerMessageType.InputAudioTranscriptionDelta)
+        {
+            ItemId = partial.ItemId,
+            ContentIndex = 0,
+            Transcription = partial.Text[sent.Length..],
+        });
+    }
+
+    /// <summary>A final transcript (or <paramref name="failure"/>): reported, and answered if its turn asked for a response.</summary>
+    public void OnRecognitionFinal(string itemId, string? text, string? failure)
+    {
+        _partials.Remove(itemId);
+        bool respond = _respondWhenRecognised.Remove(itemId);
+        if (_discarded.Remove(itemId))
+        {
+            return;
+        }
+
+        ConversationItem? item = _conversation.Find(itemId);
+        if (failure is not null)
+        {
+            _output.Emit(new InputAudioTranscriptionRealtimeServerMessage(RealtimeServerMessageType.InputAudioTranscriptionFailed)
+            {
+                ItemId = itemId,
+                ContentIndex = 0,
+                Error = new ErrorContent(failure) { ErrorCode = "transcription_failed" },
+            });
+            return;
+        }
+
+        if (item is not null)
+        {
+            item.Text = text;
+        }
+
+        int words = CountWords(text);
+        _output.Emit(new InputAudioTranscriptionRealtimeServerMessage(RealtimeServerMessageType.InputAudioTranscriptionCompleted)
+        {
+            ItemId = itemId,
+            ContentIndex = 0,
+            Transcription = text,
+            Usage = new UsageDetails { InputAudioTokenCount = 0, OutputTextTokenCount = words, TotalTokenCount = words },
+        });
+
+        // Nothing recognised (a cough, a door) gets no reply; a person would not answer it either.
+        if (respond && item is not null && !string.IsNullOrWhiteSpace(text) && !_responses.IsActive)
+        {
+            _responses.Start(null);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _recognition.DisposeAsync().ConfigureAwait(false);
+        _pipeline.Dispose();
+    }
+
+    /// <summary>Server VAD only reaches back for prefix padding; manual turns keep the whole uncommitted buffer.</summary>
+    private int HistoryLimit(TurnDetectionSettings turn) => turn.Enabled
+        ? (turn.PrefixPaddingMs + 2000) * InputAudioPipeline.EngineRate / 1000
+        : _limits.MaxBufferedAudioSeconds * InputAudioPipeline.EngineRate;
+
+    private bool MatchesInputFormat(string mediaType)
+    {
+        ReadOnlySpan<char> media = mediaType.AsSpan();
+        int parameters = media.IndexOf(';');
+        media = (parameters < 0 ? media : media[..parameters]).Trim();
+        return media.Equals(_pipeline.Format.MediaType, StringComparison.OrdinalIgnoreCase)
+            || (_pipeline.Format.Encoding == AudioEncoding.Pcm16 && media.Equals("audio/l16", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private void OnSpeechStarted(long audioStartMs, VadFrame frame)
+    {
+        string itemId = RealtimeIds.Item();
+        _speechItemId = itemId;
+        _output.Emit(new InputAudioBufferSpeechStartedRealtimeServerMessage(itemId, audioStartMs));
+        if (_turn.InterruptResponse)
+        {
+            _responses.Interrupt();
+        }
+
+        // The turn begins prefix_padding_ms before the first voiced frame.
+        long from = Math.Max(_uncommittedFrom, audioStartMs * 16);
+        _recognition.Begin(itemId);
+        long to = frame.StartSample + InputAudioPipeline.VadFrameSamples;
+        _recognition.Audio(itemId, _pipeline.History.CopyFrom(from).AsSpan(0, (int)Math.Max(0, to - Math.Max(from, _pipeline.History.Start))));
+    }
+
+    private void FeedRecognition(VadFrame frame)
+    {
+        if (_speechItemId is null)
+        {
+            return;
+        }
+
+        Span<short> samples = stackalloc short[InputAudioPipeline.VadFrameSamples];
+        int n = _pipeline.History.Read(frame.StartSample, samples);
+        _recognition.Audio(_speechItemId, samples[..n]);
+    }
+
+    private void OnSpeechStopped(long audioEndMs)
+    {
+        string itemId = _speechItemId!;
+        _output.Emit(new InputAudioBufferSpeechStoppedRealtimeServerMessage(itemId, audioEndMs));
+        Commit(itemId, respond: _turn.CreateResponse);
+    }
+
+    private void Commit(string itemId, bool respond)
+    {
+        var item = new ConversationItem { Id = itemId, Kind = ConversationItemKind.Message, Role = ChatRole.User, IsAudio = true };
+        _output.Emit(new InputAudioBufferCommittedRealtimeServerMessage(itemId, _conversation.LastItemId));
+        _conversation.Append(item, done: true);
+        _speechItemId = null;
+        _uncommittedFrom = _pipeline.History.End;
+        if (respond)
+        {
+            _respondWhenRecognised.Add(itemId);
+        }
+
+        _recognition.End(itemId);
+    }
+
+    private static int CountWords(string? text)
+        => string.IsNullOrWhiteSpace(text) ? 0 : text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+}
