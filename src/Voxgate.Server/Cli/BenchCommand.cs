@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Voxgate.Server.Benchmarking;
+using Voxgate.Realtime.Echo;
 using Voxgate.Server.Benchmarking.Relay;
 using Voxgate.Speech;
 using Voxgate.Speech.Synthesis;
@@ -59,7 +60,7 @@ internal static class BenchCommand
 
                 bool asJson = parse.GetValue(json);
                 string machine = MachineLine();
-                await using EchoUpstream echo = await EchoUpstream.StartAsync().ConfigureAwait(false);
+                await using RealtimeEchoServer echo = await RealtimeEchoServer.StartAsync().ConfigureAwait(false);
                 await using GatewayProcess process = await GatewayProcess.StartAsync(dll, echo.BaseUrl, cancellationToken).ConfigureAwait(false);
                 if (!asJson)
                 {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Voxgate.Server.Benchmarking.Relay;
 
 /// <summary>
-/// N full-duplex <c>/ws</c> sessions on loopback through a gateway to the <see cref="EchoUpstream"/>: every session
+/// N full-duplex <c>/ws</c> sessions on loopback through a gateway to the <see cref="Voxgate.Realtime.Echo.RealtimeEchoServer"/>: every session
 /// sends a 20 ms frame each tick of one shared timer and times its echo. Two seconds of warm-up are not counted; after
 /// the window, late echoes get a second to arrive before what is missing counts as lost.
 /// </summary>

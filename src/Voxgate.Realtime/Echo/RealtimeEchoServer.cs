@@ -1,17 +1,22 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Voxgate.Realtime.WebSockets;
 
-namespace Voxgate.Server.Benchmarking.Relay;
+namespace Voxgate.Realtime.Echo;
 
 /// <summary>
-/// The relay benchmark's upstream: an OpenAI-compatible realtime endpoint that answers every
-/// <c>input_audio_buffer.append</c> with a <c>response.output_audio.delta</c> carrying the same audio, so the gateway's
-/// whole cloud path is measured and the upstream costs as little as it can: the base64 is copied, never decoded.
+/// An OpenAI-compatible realtime endpoint on loopback that answers every <c>input_audio_buffer.append</c> with a
+/// <c>response.output_audio.delta</c> carrying the same audio: the upstream of the relay benchmark, so a gateway's whole
+/// cloud path is measured while the upstream costs as little as it can (the base64 is copied, never decoded).
 /// </summary>
-internal sealed class EchoUpstream : IAsyncDisposable
+public sealed class RealtimeEchoServer : IAsyncDisposable
 {
     private static readonly byte[] SessionCreated = """{"type":"session.created","event_id":"event_echo","session":{"type":"realtime","object":"realtime.session","id":"sess_echo","model":"echo","output_modalities":["audio"],"audio":{"input":{"format":{"type":"audio/pcm","rate":24000},"turn_detection":null},"output":{"format":{"type":"audio/pcm","rate":24000},"voice":"echo"}}}}"""u8.ToArray();
     private static readonly byte[] SessionUpdated = """{"type":"session.updated","event_id":"event_echo","session":{"type":"realtime","object":"realtime.session","id":"sess_echo","model":"echo","output_modalities":["audio"],"audio":{"input":{"format":{"type":"audio/pcm","rate":24000},"turn_detection":null},"output":{"format":{"type":"audio/pcm","rate":24000},"voice":"echo"}}}}"""u8.ToArray();
@@ -20,12 +25,13 @@ internal sealed class EchoUpstream : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private EchoUpstream(WebApplication app) => _app = app;
+    private RealtimeEchoServer(WebApplication app) => _app = app;
 
     /// <summary>The base URL to give a gateway as <c>Upstream:Endpoint</c>.</summary>
     public Uri BaseUrl => new(_app.Urls.First() + "/v1");
 
-    public static async Task<EchoUpstream> StartAsync()
+    /// <summary>Starts the server on a free loopback port.</summary>
+    public static async Task<RealtimeEchoServer> StartAsync()
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -35,7 +41,7 @@ internal sealed class EchoUpstream : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/v1/realtime", EchoAsync);
         await app.StartAsync().ConfigureAwait(false);
-        return new EchoUpstream(app);
+        return new RealtimeEchoServer(app);
     }
 
     private static async Task EchoAsync(HttpContext context)
