@@ -20,7 +20,7 @@ namespace Voxgate.Realtime.Client;
 /// </remarks>
 internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSession
 {
-    private readonly ClientWebSocket _socket;
+    private readonly WebSocket _socket;
     private readonly ILogger _logger;
     private readonly ClientEventWriter _writer = new();
     private readonly ServerEventReader _reader = new();
@@ -29,7 +29,7 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
     private readonly Queue<RealtimeServerMessage> _early = new();
     private int _disposed;
 
-    private WebSocketRealtimeClientSession(ClientWebSocket socket, WebSocketRealtimeClientOptions options, ILogger logger)
+    private WebSocketRealtimeClientSession(WebSocket socket, WebSocketRealtimeClientOptions options, ILogger logger)
     {
         _socket = socket;
         _logger = logger;
@@ -41,6 +41,9 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
 
     /// <summary>The service's session id.</summary>
     public string? SessionId { get; private set; }
+
+    /// <summary>A session over a socket that is already open (benchmarks drive the real send and read paths this way).</summary>
+    internal static WebSocketRealtimeClientSession Over(WebSocket socket, WebSocketRealtimeClientOptions options, ILogger logger) => new(socket, options, logger);
 
     public static async Task<WebSocketRealtimeClientSession> ConnectAsync(
         WebSocketRealtimeClientOptions options, RealtimeSessionOptions? sessionOptions, HttpMessageInvoker invoker, ILogger logger, CancellationToken cancellationToken)
