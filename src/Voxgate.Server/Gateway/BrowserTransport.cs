@@ -30,6 +30,7 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
     private readonly HashSet<string> _flushed = new(StringComparer.Ordinal);
     private readonly Lock _flushGate = new();
     private volatile bool _broken;
+    private volatile int _flushedCount;
 
     public BrowserTransport(WebSocket socket, GatewayOptions options, TimeProvider time)
     {
@@ -113,6 +114,7 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
         lock (_flushGate)
         {
             _flushed.Add(itemId);
+            _flushedCount = _flushed.Count;
         }
 
         _outgoing.Writer.TryWrite(OutgoingFrame.Event(GatewayEvents.Interrupted(itemId, playedMs)));
@@ -166,7 +168,8 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
 
     private bool IsFlushed(OutgoingFrame frame)
     {
-        if (frame.AudioItemId is null)
+        // Most calls are never interrupted: then the writer takes no lock.
+        if (frame.AudioItemId is null || _flushedCount == 0)
         {
             return false;
         }

@@ -49,6 +49,8 @@ internal sealed class CallRelay
     });
 
     private readonly ReusableAudioAppend _append = new();
+    private long _lastHeardAt;
+    private ITimer? _idleTimer;
 
     // Call policy: touched only by the loop.
     private readonly BargeIn _bargeIn;
@@ -97,7 +99,8 @@ internal sealed class CallRelay
         }
 
         using var pumps = new CancellationTokenSource();
-        using ITimer idle = _time.CreateTimer(_ => End(CallEnd.IdleTimeout), null, _limits.IdleTimeout, Timeout.InfiniteTimeSpan);
+        Volatile.Write(ref _lastHeardAt, _time.GetTimestamp());
+        using ITimer idle = _idleTimer = _time.CreateTimer(CheckIdle, null, _limits.IdleTimeout, Timeout.InfiniteTimeSpan);
         using ITimer length = _time.CreateTimer(_ => End(CallEnd.CallTooLong), null, _limits.MaxCallDuration, Timeout.InfiniteTimeSpan);
 
         // :: Step 2: tell the caller the call is live, with the voice and model the upstream actually uses.
@@ -106,7 +109,7 @@ internal sealed class CallRelay
         // :: Step 3: start the loop and the two pumps: caller → upstream (audio straight through, control to the loop),
         // and upstream → loop.
         Task loop = RunLoopAsync(session, pumps.Token);
-        Task fromCaller = PumpFromCallerAsync(session, idle, pumps.Token);
+        Task fromCaller = PumpFromCallerAsync(session, pumps.Token);
         Task fromUpstream = PumpFromUpstreamAsync(session);
 
         // :: Step 4: the call goes on until something ends it.
@@ -149,8 +152,25 @@ internal sealed class CallRelay
         }
     }
 
+    /// <summary>
+    /// The idle timer: it fires once per <see cref="CallLimits.IdleTimeout"/> and sets itself again for what is left
+    /// when the caller was heard since, so frames only stamp a time instead of rearming a timer fifty times a second.
+    /// </summary>
+    private void CheckIdle(object? state)
+    {
+        TimeSpan quiet = _time.GetElapsedTime(Volatile.Read(ref _lastHeardAt));
+        if (quiet >= _limits.IdleTimeout)
+        {
+            End(CallEnd.IdleTimeout);
+        }
+        else if (!_ended.Task.IsCompleted)
+        {
+            _idleTimer?.Change(_limits.IdleTimeout - quiet, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     /// <summary>Caller → upstream: audio as it comes, control events to the loop.</summary>
-    private async Task PumpFromCallerAsync(IRealtimeClientSession session, ITimer idle, CancellationToken cancellationToken)
+    private async Task PumpFromCallerAsync(IRealtimeClientSession session, CancellationToken cancellationToken)
     {
         string mediaType = _caller.AudioFormat.MediaType;
         try
@@ -158,7 +178,7 @@ internal sealed class CallRelay
             while (!cancellationToken.IsCancellationRequested)
             {
                 CallerInput input = await _caller.ReadAsync().ConfigureAwait(false);
-                idle.Change(_limits.IdleTimeout, Timeout.InfiniteTimeSpan);
+                Volatile.Write(ref _lastHeardAt, _time.GetTimestamp());
                 switch (input.Kind)
                 {
                     case CallerInputKind.Audio:

@@ -123,7 +123,7 @@ public sealed class CloudUpstreamTests
         JsonObject done = await page.WaitForTypeAsync("response.done");
         Assert.Equal("cancelled", (string?)done["status"]);
         Assert.Equal("turn_detected", (string?)done["reason"]);
-        Assert.Contains(upstream.Sent, e => TypeOf(e) == "conversation.item.truncated");
+        await WaitUntilAsync(() => upstream.Sent.Any(e => TypeOf(e) == "conversation.item.truncated"));
         Assert.DoesNotContain(page.Events, e => TypeOf(e) == "error" && (string?)e["code"] != "bad_message");
     }
 
