@@ -19,6 +19,9 @@ public sealed class AppointmentTools(AppointmentBook book)
     public const string CancelAppointment = "cancel_appointment";
     public const string FindBooking = "find_booking";
 
+    // MEAI's defaults indent; a tool result goes back to a model as it is, so it is kept compact.
+    private static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     /// <summary>The five tools for one call: bookings carry its caller's number and id, and each call is recorded in it.</summary>
     public IReadOnlyList<AIFunction> For(CallContext context)
     {
@@ -30,7 +33,7 @@ public sealed class AppointmentTools(AppointmentBook book)
                  [Description("The time wanted, HH:mm 24-hour; omit to hear the first free slots of the day.")] string? time = null,
                  [Description("The service wanted, if the caller said.")] string? service = null,
                  CancellationToken cancellationToken = default) => CheckAsync(date, time, cancellationToken),
-                new AIFunctionFactoryOptions { Name = CheckAvailability, Description = $"Checks whether a slot at {book.Schedule.Name} is free; gives up to 3 free times nearest it that day." }),
+                new AIFunctionFactoryOptions { SerializerOptions = Compact, Name = CheckAvailability, Description = $"Checks whether a slot at {book.Schedule.Name} is free; gives up to 3 free times nearest it that day." }),
             AIFunctionFactory.Create(
                 ([Description("The day, YYYY-MM-DD.")] string date,
                  [Description("The time, HH:mm 24-hour.")] string time,
@@ -38,23 +41,23 @@ public sealed class AppointmentTools(AppointmentBook book)
                  [Description("The caller's phone number; the caller id is used when omitted.")] string? phone = null,
                  [Description($"The service: one the clinic offers.")] string? service = null,
                  CancellationToken cancellationToken = default) => BookAsync(context, date, time, name, phone, service, cancellationToken),
-                new AIFunctionFactoryOptions { Name = BookAppointment, Description = $"Books an appointment at {book.Schedule.Name}; returns its reference (GB-YYYYMMDD-###) to read back to the caller. Services: {string.Join(", ", book.Schedule.Services)}." }),
+                new AIFunctionFactoryOptions { SerializerOptions = Compact, Name = BookAppointment, Description = $"Books an appointment at {book.Schedule.Name}; returns its reference (GB-YYYYMMDD-###) to read back to the caller. Services: {string.Join(", ", book.Schedule.Services)}." }),
             AIFunctionFactory.Create(
                 ([Description("The booking's reference, GB-YYYYMMDD-###.")] string reference,
                  [Description("The new day, YYYY-MM-DD.")] string date,
                  [Description("The new time, HH:mm 24-hour.")] string time,
                  CancellationToken cancellationToken = default) => RescheduleAsync(reference, date, time, cancellationToken),
-                new AIFunctionFactoryOptions { Name = RescheduleAppointment, Description = "Moves a booking to another slot; the reference stays the same." }),
+                new AIFunctionFactoryOptions { SerializerOptions = Compact, Name = RescheduleAppointment, Description = "Moves a booking to another slot; the reference stays the same." }),
             AIFunctionFactory.Create(
                 ([Description("The booking's reference, GB-YYYYMMDD-###.")] string reference,
                  CancellationToken cancellationToken = default) => CancelAsync(reference, cancellationToken),
-                new AIFunctionFactoryOptions { Name = CancelAppointment, Description = "Cancels a booking by its reference." }),
+                new AIFunctionFactoryOptions { SerializerOptions = Compact, Name = CancelAppointment, Description = "Cancels a booking by its reference." }),
             AIFunctionFactory.Create(
                 ([Description("The booking's reference, if the caller knows it.")] string? reference = null,
                  [Description("The name the booking is under.")] string? name = null,
                  [Description("The phone number it was booked with; the caller id is used when nothing is given.")] string? phone = null,
                  CancellationToken cancellationToken = default) => FindAsync(context, reference, name, phone, cancellationToken),
-                new AIFunctionFactoryOptions { Name = FindBooking, Description = "Finds bookings by reference, or by name and phone." }),
+                new AIFunctionFactoryOptions { SerializerOptions = Compact, Name = FindBooking, Description = "Finds bookings by reference, or by name and phone." }),
         ];
         return context.Recording is null ? tools : [.. tools.Select(t => new RecordedAIFunction(t, context.Recording))];
     }
@@ -166,5 +169,9 @@ public sealed class AppointmentTools(AppointmentBook book)
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 
-    private static JsonElement Result(JsonObject result) => JsonSerializer.SerializeToElement(result, CallsJsonContext.Default.JsonObject);
+    private static JsonElement Result(JsonObject result)
+    {
+        using var document = JsonDocument.Parse(result.ToJsonString());
+        return document.RootElement.Clone();
+    }
 }
