@@ -7,9 +7,9 @@ using Voxgate.Calls.Records;
 namespace Voxgate.Calls.Analytics;
 
 /// <summary>
-/// The default scorer, offline and deterministic. Sentiment: VADER's compound score per sentence, averaged per turn;
-/// turns that carry sentiment count fully and neutral ones a third; the caller's turns weigh 80 % and the agent's 20 %
-/// (the agent is polite whatever happens). Intent: the points of <see cref="LeadSignals"/>. Outcome: the last booking
+/// The default scorer, offline and deterministic. Sentiment: VADER's compound score per sentence (after removing the
+/// words <see cref="LeadSignals.CallNeutralWords"/> lists), averaged with each sentence weighted by its own strength;
+/// the caller's sentences weigh 80 % and the agent's 20 % (the agent is polite whatever happens). Intent: the points of <see cref="LeadSignals"/>. Outcome: the last booking
 /// tool that succeeded, else whether the caller was answered at all.
 /// </summary>
 public sealed partial class OfflineCallScorer(VaderAnalyzer vader) : ICallScorer
@@ -18,8 +18,7 @@ public sealed partial class OfflineCallScorer(VaderAnalyzer vader) : ICallScorer
 
     private const double CallerWeight = 0.8;
     private const double AgentWeight = 0.2;
-    private const double NeutralTurnWeight = 1.0 / 3;
-    private const double Neutral = 0.05;
+    private const double NeutralSentenceWeight = 0.05;
     private const double EvidenceThreshold = 0.25;
 
     public Task<CallScore> ScoreAsync(CallDetail detail, CancellationToken cancellationToken)
@@ -37,34 +36,19 @@ public sealed partial class OfflineCallScorer(VaderAnalyzer vader) : ICallScorer
     private double ScoreSentiment(CallDetail call, List<ScoreEvidence> evidence)
     {
         var phrases = new List<(string Role, int Turn, string Text, double Score)>();
-        double callerSum = 0, callerWeights = 0, agentSum = 0, agentWeights = 0;
         foreach (TurnRecord turn in call.Turns.Where(t => !string.IsNullOrWhiteSpace(t.Text)))
         {
-            var scores = new List<double>();
             foreach (string sentence in Sentences().Split(turn.Text).Where(s => !string.IsNullOrWhiteSpace(s)))
             {
-                double score = vader.Compound(LeadSignals.WantingLike().Replace(sentence, m => m.Value.Replace("like", "want", StringComparison.OrdinalIgnoreCase)));
-                scores.Add(score);
-                phrases.Add((turn.Role, turn.Seq, sentence.Trim(), score));
-            }
-
-            double turnScore = scores.Count == 0 ? 0 : scores.Average();
-            double weight = Math.Abs(turnScore) >= Neutral ? 1 : NeutralTurnWeight;
-            if (turn.Role == TurnRole.Caller)
-            {
-                callerSum += turnScore * weight;
-                callerWeights += weight;
-            }
-            else
-            {
-                agentSum += turnScore * weight;
-                agentWeights += weight;
+                string text = LeadSignals.CallNeutralWords().Replace(sentence, string.Empty);
+                text = LeadSignals.WantingLike().Replace(text, m => m.Value.Replace("like", "want", StringComparison.OrdinalIgnoreCase));
+                phrases.Add((turn.Role, turn.Seq, sentence.Trim(), vader.Compound(text)));
             }
         }
 
-        double caller = callerWeights > 0 ? callerSum / callerWeights : 0;
-        double agent = agentWeights > 0 ? agentSum / agentWeights : 0;
-        double sentiment = callerWeights > 0 ? (CallerWeight * caller) + (AgentWeight * agent) : AgentWeight * agent;
+        double? caller = IntensityWeightedMean(phrases.Where(p => p.Role == TurnRole.Caller).Select(p => p.Score));
+        double agent = IntensityWeightedMean(phrases.Where(p => p.Role == TurnRole.Agent).Select(p => p.Score)) ?? 0;
+        double sentiment = caller is { } c ? (CallerWeight * c) + (AgentWeight * agent) : AgentWeight * agent;
 
         foreach (var phrase in phrases.Where(p => p.Role == TurnRole.Caller && Math.Abs(p.Score) >= EvidenceThreshold).OrderByDescending(p => Math.Abs(p.Score)).Take(4)
             .Concat(phrases.Where(p => p.Role == TurnRole.Agent && Math.Abs(p.Score) >= EvidenceThreshold).OrderByDescending(p => Math.Abs(p.Score)).Take(2)))
@@ -75,16 +59,34 @@ public sealed partial class OfflineCallScorer(VaderAnalyzer vader) : ICallScorer
         return Math.Round(Math.Clamp(sentiment, -1, 1), 3);
     }
 
+    /// <summary>
+    /// The mean of sentence scores, each weighted by its own strength (plus a little, so neutral sentences pull towards 0):
+    /// one furious sentence outweighs two polite ones, as it does to a person listening. Null when there are none.
+    /// </summary>
+    private static double? IntensityWeightedMean(IEnumerable<double> scores)
+    {
+        double sum = 0, weights = 0;
+        foreach (double score in scores)
+        {
+            double weight = Math.Abs(score) + NeutralSentenceWeight;
+            sum += score * weight;
+            weights += weight;
+        }
+
+        return weights > 0 ? sum / weights : null;
+    }
+
     private static int ScoreIntent(CallDetail call, Facts facts, List<ScoreEvidence> evidence)
     {
-        int score = LeadSignals.Base;
+        IEnumerable<TurnRecord> caller = call.Turns.Where(t => t.Role == TurnRole.Caller && !string.IsNullOrWhiteSpace(t.Text));
+        int score = caller.Any() ? LeadSignals.Base : 0;
         void Add(string signal, int points, string text, int? turn)
         {
             score += points;
             evidence.Add(new ScoreEvidence("intent", signal, Clip(text), points, turn));
         }
 
-        if (facts.Booked is { } booked)
+        if (facts.Booked is { } booked && facts.LastChange != BookingChange.Cancelled)
         {
             Add("booking_made", LeadSignals.BookingMade, $"booked {booked}", null);
         }
@@ -94,7 +96,6 @@ public sealed partial class OfflineCallScorer(VaderAnalyzer vader) : ICallScorer
             Add("rescheduled", LeadSignals.Rescheduled, $"rescheduled {moved}", null);
         }
 
-        IEnumerable<TurnRecord> caller = call.Turns.Where(t => t.Role == TurnRole.Caller && !string.IsNullOrWhiteSpace(t.Text));
         if (FirstMatch(caller, LeadSignals.AvailabilityWords()) is { } availability)
         {
             Add("availability_asked", LeadSignals.AvailabilityAsked, availability.Phrase, availability.Turn);
@@ -114,7 +115,7 @@ public sealed partial class OfflineCallScorer(VaderAnalyzer vader) : ICallScorer
             Add("urgency", LeadSignals.Urgency, urgency.Phrase, urgency.Turn);
         }
 
-        foreach (var objection in AllMatches(caller, LeadSignals.ObjectionWords()).Take(2))
+        foreach (var objection in AllMatches(caller, LeadSignals.ObjectionWords()).DistinctBy(m => m.Turn).Take(2))
         {
             Add("objection", LeadSignals.Objection, objection.Phrase, objection.Turn);
         }
@@ -248,7 +249,7 @@ public sealed partial class OfflineCallScorer(VaderAnalyzer vader) : ICallScorer
             return null;
         }
 
-        if (last.Role == TurnRole.Caller)
+        if (last.Role == TurnRole.Caller && LeadSignals.Question().IsMatch(last.Text))
         {
             return $"the caller's last words went unanswered: \"{Clip(last.Text)}\"";
         }
