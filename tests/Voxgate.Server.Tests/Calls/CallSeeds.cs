@@ -11,12 +11,12 @@ internal static class CallSeeds
     {
         ICallRecording call = recorder.Begin(new CallStart("browser", "local", "voxgate-local", IPAddress.Loopback, "test-agent"));
         call.CallerSpeechStarted();
-        call.CallerAudio(Tone(440, 600));
+        call.CallerAudio(Tone(440, 1500));
         call.CallerSpeechStopped();
         call.CallerTranscript("Hello, I'd like to book a check up on Friday at ten please.");
         call.ToolCalled("call_1", "book_appointment", """{"date":"2026-11-27","time":"10:00","name":"Ada"}""");
         call.ToolCompleted("call_1", """{"booked":true,"reference":"GB-20261127-001","date":"2026-11-27","time":"10:00","name":"Ada","service":"check up"}""");
-        call.AgentAudio("item_1", Tone(880, 900));
+        call.AgentAudio("item_1", Tone(880, 4000));
         call.AgentAudioPlayed("item_1", 20);
         call.AgentTranscript("item_1", "You're booked for Friday at ten, reference GB-20261127-001.");
         call.CallerTranscript("Wonderful, thank you so much!");
