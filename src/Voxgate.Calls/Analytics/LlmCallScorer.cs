@@ -28,13 +28,16 @@ public sealed class LlmCallScorer(IChatClient chat, ICallScorer fallback, ILogge
     {
         ArgumentNullException.ThrowIfNull(detail);
         CallDetail call = detail;
+        // A model that does not answer within a minute is a failure like any other: the offline scorer answers instead.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(1));
         try
         {
             ChatResponse<LlmVerdict> response = await chat.GetResponseAsync<LlmVerdict>(
                 [new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, Transcript(call))],
                 CallsJsonContext.Default.Options,
                 new ChatOptions { Temperature = 0 },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                cancellationToken: timeout.Token).ConfigureAwait(false);
             LlmVerdict verdict = response.Result;
             if (verdict is null || double.IsNaN(verdict.Sentiment) || verdict.Sentiment is < -1 or > 1 || verdict.Intent is < 0 or > 100 || !CallOutcome.All.Contains(verdict.Outcome))
             {
