@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Voxgate.Server.Calls;
 
-/// <summary>Guards the calls API: a configured admin token, or, when none is configured, a request from loopback.</summary>
+/// <summary>
+/// Guards the calls API: a configured admin token, or, when none is configured, a request from loopback that no proxy
+/// forwarded (behind a proxy on this machine every request looks local, so a forwarded one is refused).
+/// </summary>
 internal sealed class DashboardAccess(IOptions<DashboardOptions> options) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -17,7 +20,8 @@ internal sealed class DashboardAccess(IOptions<DashboardOptions> options) : IEnd
         if (tokens.Length == 0)
         {
             IPAddress? remote = http.Connection.RemoteIpAddress;
-            if (remote is null || !IPAddress.IsLoopback(remote))
+            bool forwarded = http.Request.Headers.ContainsKey("X-Forwarded-For") || http.Request.Headers.ContainsKey("Forwarded");
+            if (remote is null || !IPAddress.IsLoopback(remote) || forwarded)
             {
                 return TypedResults.Problem(
                     "The calls API answers only this machine until Dashboard:AdminTokens is set; then send Authorization: Bearer <token>.",

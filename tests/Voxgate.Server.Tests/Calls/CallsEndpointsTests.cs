@@ -165,6 +165,12 @@ public sealed class CallsEndpointsTests
 
         var local = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.IPv6Loopback } };
         Assert.Equal("passed", await access.InvokeAsync(new DefaultEndpointFilterInvocationContext(local), _ => ValueTask.FromResult<object?>("passed")));
+
+        // Through a proxy on this machine every request looks local; a forwarded one is not taken for local.
+        var proxied = new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Loopback } };
+        proxied.Request.Headers["X-Forwarded-For"] = "198.51.100.4";
+        object? viaProxy = await access.InvokeAsync(new DefaultEndpointFilterInvocationContext(proxied), _ => ValueTask.FromResult<object?>("passed"));
+        Assert.Equal(StatusCodes.Status403Forbidden, Assert.IsAssignableFrom<IStatusCodeHttpResult>(viaProxy).StatusCode);
     }
 
     [Fact]
