@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Voxgate.Calls.Analytics;
 using Voxgate.Calls.Records;
@@ -11,6 +10,5 @@ namespace Voxgate.Calls;
 [JsonSerializable(typeof(ScoreEvidence[]))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-[JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(LlmVerdict))]
 internal sealed partial class CallsJsonContext : JsonSerializerContext;

@@ -128,6 +128,15 @@ internal sealed class CallAudioTracks : IDisposable
         }
     }
 
+    /// <summary>Deletes what a call killed mid-way left of its tracks.</summary>
+    public static void DeleteLeftovers(string folder, string callId)
+    {
+        foreach (string suffix in (string[])[".caller.pcm", ".agent.pcm", ".agent.pcm.played", ".wav.part"])
+        {
+            File.Delete(Path.Combine(folder, callId + suffix));
+        }
+    }
+
     public void Dispose()
     {
         _caller.Dispose();

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Microsoft.Extensions.Logging;
 using Voxgate.Calls.Records;
 
 namespace Voxgate.Calls.Recording;

@@ -43,11 +43,17 @@ public sealed class CallWriter : IHostedService, IDisposable
     {
         // A store that cannot be opened stops the start, with its reason, instead of losing every call quietly.
         await _store.Database.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        int closed = await _store.CloseInterruptedCallsAsync(cancellationToken).ConfigureAwait(false);
-        if (closed > 0)
+        IReadOnlyList<string> closed = await _store.CloseInterruptedCallsAsync(cancellationToken).ConfigureAwait(false);
+        if (closed.Count > 0)
         {
-            Log.InterruptedCallsClosed(_logger, closed);
+            Log.InterruptedCallsClosed(_logger, closed.Count);
             _analysis.Wake();
+
+            // Their audio never became a WAV (the timeline of what was heard died with the process): its raw tracks go.
+            foreach (string id in closed)
+            {
+                CallAudioTracks.DeleteLeftovers(_options.FullFolder, id);
+            }
         }
 
         string salt = await _store.GetOrAddSettingAsync(SaltKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), cancellationToken).ConfigureAwait(false);

@@ -98,9 +98,9 @@ public sealed class CallStore(CallDatabase database, TimeProvider time)
 
     /// <summary>
     /// Closes the calls this instance left open when it last stopped (their end is the last thing recorded of them)
-    /// with the reason <see cref="CallEndReason.Interrupted"/>, and queues their scoring. Returns how many.
+    /// with the reason <see cref="CallEndReason.Interrupted"/>, and queues their scoring. Returns their ids.
     /// </summary>
-    public async Task<int> CloseInterruptedCallsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> CloseInterruptedCallsAsync(CancellationToken cancellationToken)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -120,7 +120,7 @@ public sealed class CallStore(CallDatabase database, TimeProvider time)
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return open.Count;
+        return open;
     }
 
     /// <summary>A value kept in the store (the caller-address salt), created by <paramref name="create"/> the first time.</summary>

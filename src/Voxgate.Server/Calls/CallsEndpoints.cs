@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Voxgate.Calls;
 using Voxgate.Calls.Analytics;

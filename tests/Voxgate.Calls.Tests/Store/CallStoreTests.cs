@@ -140,10 +140,16 @@ public sealed class CallStoreTests(PostgresServer postgres)
         string store = await CallsHost.NewStoreAsync(provider, postgres, folder);
         CallsHost first = await CallsHost.StartAsync(store, folder: folder, analysis: false);
         ICallRecording call = first.Recorder.Begin(new CallStart("browser", "local"));
+        call.CallerAudio(Tone.Pcm16(440, 100));
         call.CallerTranscript("What are your opening hours?");
         call.AgentTranscript("item_1", "We open at nine.");
         await first.FlushAsync();
+        string leftover = Path.Combine(folder, "recordings", call.CallId + ".caller.pcm");
+        Assert.True(File.Exists(leftover));
         first.Crash();
+
+        // As after a kill, the call's raw track is still on disk when the next run starts.
+        await File.WriteAllBytesAsync(leftover, new byte[200]);
 
         await using CallsHost second = await CallsHost.StartAsync(store, folder: folder, analysis: false);
         CallDetail detail = (await second.Store.GetCallAsync(call.CallId, CancellationToken.None))!;
@@ -151,6 +157,8 @@ public sealed class CallStoreTests(PostgresServer postgres)
         Assert.NotNull(detail.Call.EndedAt);
         Assert.Equal(["What are your opening hours?", "We open at nine."], detail.Turns.Select(t => t.Text));
         Assert.Equal(AnalysisStatus.Pending, detail.Analysis!.Status);
+        Assert.False(File.Exists(leftover));
+        Assert.False(detail.Call.HasRecording);
     }
 
     [Theory]
