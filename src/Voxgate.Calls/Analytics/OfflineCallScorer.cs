@@ -9,8 +9,8 @@ namespace Voxgate.Calls.Analytics;
 /// <summary>
 /// The default scorer, offline and deterministic. Sentiment: VADER's compound score per sentence (after removing the
 /// words <see cref="LeadSignals.CallNeutralWords"/> lists), averaged with each sentence weighted by its own strength;
-/// the caller's sentences weigh 80 % and the agent's 20 % (the agent is polite whatever happens). Intent: the points of <see cref="LeadSignals"/>. Outcome: the last booking
-/// tool that succeeded, else whether the caller was answered at all.
+/// the caller's sentences weigh 80 % and the agent's 20 % (the agent is polite whatever happens). Intent: the points
+/// of <see cref="LeadSignals"/>. Outcome: the last booking tool that succeeded, else whether the caller was answered.
 /// </summary>
 public sealed partial class OfflineCallScorer(VaderAnalyzer vader) : ICallScorer
 {
