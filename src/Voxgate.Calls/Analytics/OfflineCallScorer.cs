@@ -198,7 +198,7 @@ public sealed partial class OfflineCallScorer(VaderAnalyzer vader) : ICallScorer
                 ? "Not a lead: wrong number or not interested."
                 : topics.Count > 0
                     ? $"Asked about {string.Join(", ", topics)}; nothing booked."
-                    : $"Talked for {callerTurns} turns; nothing booked.";
+                    : callerTurns == 1 ? "Said one thing; nothing booked." : $"Talked for {callerTurns} turns; nothing booked.";
         }
 
         evidence.Add(new ScoreEvidence("outcome", outcome, facts.LastChangeText ?? $"{callerTurns} caller turns, ended: {call.Call.EndReason ?? "open"}", 0, null));
