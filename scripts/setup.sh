@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Voxgate needs on Debian 12 and skips what is already there.
 #   scripts/setup.sh          the run-time set-up: speech libraries and the Silero VAD model
-#   scripts/setup.sh --test   also what the tests need: sox (reference codecs) and Chromium
+#   scripts/setup.sh --test   also what the tests need: sox (reference codecs), Chromium and PostgreSQL's server
+#   (the tests start their own private instance; nothing is started here)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,7 @@ sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
 packages=(flite libflite1 pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3)
-if [ "$want_test" -eq 1 ]; then packages+=(sox chromium); fi
+if [ "$want_test" -eq 1 ]; then packages+=(sox chromium postgresql); fi
 command -v npm >/dev/null || packages+=(npm)
 
 missing=()
@@ -39,4 +40,33 @@ if [ ! -f "$model" ] || ! echo "$sha  $model" | sha256sum -c --status; then
   mv "$tmp"/package/dist/silero_vad_v5.onnx "$model"
   rm -rf "$tmp"
   echo "$sha  $model" | sha256sum -c --status || { echo "setup: $model does not match sha256 $sha"; rm -f "$model"; exit 1; }
+fi
+
+# Fetches one file set from an npm package: npm_unpack PACKAGE@VERSION TARBALL-SHA256 DEST-DIR FILE...
+npm_unpack() {
+  local spec=$1 sha=$2 dest=$3; shift 3
+  local tmp; tmp=$(mktemp -d)
+  [ -f /etc/ssl/certs/ca-certificates.crt ] && export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
+  (cd "$tmp" && npm pack --silent "$spec" >/dev/null) || { echo "setup: npm could not fetch $spec"; rm -rf "$tmp"; exit 1; }
+  local tgz; tgz=$(ls "$tmp"/*.tgz)
+  echo "$sha  $tgz" | sha256sum -c --status || { echo "setup: $spec does not match sha256 $sha"; rm -rf "$tmp"; exit 1; }
+  tar -xzf "$tgz" -C "$tmp"
+  mkdir -p "$dest"
+  for f in "$@"; do cp "$tmp/package/$f" "$dest/"; done
+  rm -rf "$tmp"
+}
+
+# VADER's sentiment lexicon (MIT) from the npm package that ships it, with the package's licence and notice.
+if [ ! -f models/vader/vader_lexicon.txt ]; then
+  echo "setup: fetching the VADER lexicon"
+  npm_unpack vader-sentiment@1.1.3 de3c50aee6ffe2bc7929f50a69b0a3905d7b63f6fb103c2397517aff799851d2 models/vader \
+    vader_lexicon.txt LICENSE NOTICE
+fi
+
+# The dashboard's chart library (MIT), served from the page's own folder.
+charts=src/Voxgate.Server/wwwroot/dashboard/vendor
+if [ ! -f "$charts/chart.umd.min.js" ]; then
+  echo "setup: fetching chart.js"
+  npm_unpack chart.js@4.5.1 f540d98468457ac7a0aabb32006dfb066297e096c5ea063a5d80aa973d1c337a "$charts" \
+    dist/chart.umd.min.js LICENSE.md
 fi

@@ -3,7 +3,8 @@ namespace Voxgate.Architecture.Tests;
 /// <summary>
 /// Which way Voxgate's dependencies point (README, Architecture): Audio depends on nothing of ours; the message contract
 /// on nothing of ours; the engine on Audio and the contract, never on the protocol; the protocol serves any
-/// IRealtimeClient and knows nothing of the engine; only the server knows everything.
+/// IRealtimeClient and knows nothing of the engine; calls (records, store, tools, scores) know only Audio; only the
+/// server knows everything.
 /// </summary>
 internal static class DependencyRules
 {
@@ -14,6 +15,7 @@ internal static class DependencyRules
         ["Voxgate.Realtime.Abstractions"] = [],
         ["Voxgate.Speech"] = ["Voxgate.Audio", "Voxgate.Realtime.Abstractions"],
         ["Voxgate.Realtime"] = ["Voxgate.Audio", "Voxgate.Realtime.Abstractions"],
+        ["Voxgate.Calls"] = ["Voxgate.Audio"],
     };
 
     /// <summary>Every broken rule, as a sentence; empty when the graph is sound.</summary>

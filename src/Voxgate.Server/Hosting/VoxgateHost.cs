@@ -1,4 +1,5 @@
 using Voxgate.Realtime.Server;
+using Voxgate.Server.Calls;
 using Voxgate.Server.Gateway;
 using Voxgate.Server.Health;
 using Voxgate.Server.Upstream;
@@ -39,6 +40,9 @@ internal static class VoxgateHost
         builder.Services.AddRealtimeApi(builder.Configuration);
         builder.Services.AddGateway();
 
+        // Calls: records, recordings, appointments, scoring, the calls API and the dashboard (Calls/).
+        builder.Services.AddCallsDashboard(builder.Configuration);
+
         builder.Services.AddHealthChecks().AddCheck<LocalEngineHealthCheck>("engine");
 
         var app = builder.Build();
@@ -47,6 +51,7 @@ internal static class VoxgateHost
         app.UseWebSockets();
         app.MapGateway();
         app.MapRealtimeApi();
+        app.MapCallsDashboard();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthResponseWriter.WriteAsync,

@@ -22,7 +22,11 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>Starts the host and loads the engine's models, so the first turn's latency is a warm one.</summary>
     public static async Task<TestServer> StartAsync(params string[] configuration)
     {
-        WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=Warning", .. configuration], "http://127.0.0.1:0");
+        // Each host keeps its calls in a folder of its own, so parallel hosts never share a store.
+        string data = Directory.CreateTempSubdirectory("voxgate-host-").FullName;
+        WebApplication app = VoxgateHost.Build(
+            ["--Logging:LogLevel:Default=Warning", $"--Store:SqlitePath={data}/voxgate.db", $"--Recording:Folder={data}/recordings", .. configuration],
+            "http://127.0.0.1:0");
         await app.StartAsync();
         await app.Services.GetRequiredService<LocalSpeechEngine>().WarmUpAsync(2);
         return new TestServer(app, new Uri(app.Urls.First()));

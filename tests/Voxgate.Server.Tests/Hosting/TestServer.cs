@@ -22,7 +22,11 @@ internal sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(params string[] configuration)
     {
-        WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=Warning", .. configuration], "http://127.0.0.1:0");
+        // Each host keeps its calls in a folder of its own, so parallel hosts never share a store.
+        string data = Directory.CreateTempSubdirectory("voxgate-host-").FullName;
+        WebApplication app = VoxgateHost.Build(
+            ["--Logging:LogLevel:Default=Warning", $"--Store:SqlitePath={data}/voxgate.db", $"--Recording:Folder={data}/recordings", .. configuration],
+            "http://127.0.0.1:0");
         await app.StartAsync();
         return new TestServer(app, new Uri(app.Urls.First()));
     }

@@ -1,0 +1,14 @@
+namespace Voxgate.Calls.Recording;
+
+/// <summary>What a <see cref="RecorderCommand"/> asks of the writer.</summary>
+internal enum RecorderCommandKind
+{
+    Begin,
+    CallerAudio,
+    AgentAudio,
+    Turn,
+    Tool,
+    Error,
+    End,
+    Flush,
+}

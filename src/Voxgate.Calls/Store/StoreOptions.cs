@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
+
+namespace Voxgate.Calls.Store;
+
+/// <summary>Where calls, turns, analytics and appointments are kept (configuration section <c>Store</c>).</summary>
+public sealed class StoreOptions : IValidatableObject
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Store";
+
+    /// <summary>
+    /// An ADO.NET connection string. With a <c>Host</c> key it is PostgreSQL (<c>Host=db;Database=voxgate;Username=…;Password=…</c>);
+    /// otherwise SQLite (<c>Data Source=/var/lib/voxgate/voxgate.db</c>). Empty: SQLite at <see cref="SqlitePath"/>.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The SQLite file used when no connection string is set; relative paths are next to the executable.</summary>
+    [Required]
+    public string SqlitePath { get; set; } = "data/voxgate.db";
+
+    /// <summary>
+    /// Names this instance in the store. At start-up the calls this instance left open are closed as
+    /// <c>interrupted</c>, so instances sharing one PostgreSQL need distinct names (the machine name by default).
+    /// </summary>
+    [Required]
+    [MaxLength(200)]
+    public string InstanceId { get; set; } = Environment.MachineName;
+
+    /// <summary>The provider the connection string selects.</summary>
+    public DatabaseProvider Provider => IsPostgreSql(ConnectionString) ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield break;
+        }
+
+        string? problem = null;
+        try
+        {
+            _ = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        }
+        catch (ArgumentException ex)
+        {
+            problem = ex.Message;
+        }
+
+        if (problem is not null)
+        {
+            yield return new ValidationResult($"Store:ConnectionString is not a connection string ({problem}).", [nameof(ConnectionString)]);
+        }
+    }
+
+    private static bool IsPostgreSql(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return false;
+        }
+
+        try
+        {
+            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            return builder.ContainsKey("Host") || builder.ContainsKey("Server");
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
