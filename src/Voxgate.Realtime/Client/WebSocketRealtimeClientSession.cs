@@ -27,6 +27,7 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
     private readonly WebSocketMessageReader _frames;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Queue<RealtimeServerMessage> _early = new();
+    private IReadOnlyList<AITool>? _requestedTools;
     private int _disposed;
 
     private WebSocketRealtimeClientSession(WebSocket socket, WebSocketRealtimeClientOptions options, ILogger logger)
@@ -102,6 +103,11 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (message is SessionUpdateRealtimeClientMessage { Options.Tools: { } tools })
+        {
+            _requestedTools = tools;
+        }
+
         if (!_sendLock.Wait(0, CancellationToken.None))
         {
             return SendQueuedAsync(message, cancellationToken);
@@ -212,11 +218,45 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
             if (message is SessionRealtimeServerMessage session)
             {
                 SessionId = session.SessionId;
-                Options = session.Options;
+                Options = WithRequestedTools(session.Options);
             }
 
             return message;
         }
+    }
+
+    /// <summary>
+    /// The service reports its tools as declarations; where one is a tool this session asked for, the session keeps the
+    /// one it was given, so function-invocation middleware (which looks in <see cref="Options"/>) can run it.
+    /// </summary>
+    private RealtimeSessionOptions WithRequestedTools(RealtimeSessionOptions reported)
+    {
+        if (_requestedTools is not { Count: > 0 } requested || reported.Tools is not { } declared)
+        {
+            return reported;
+        }
+
+        var byName = new Dictionary<string, AITool>(StringComparer.Ordinal);
+        foreach (AITool tool in requested)
+        {
+            byName.TryAdd(tool.Name, tool);
+        }
+
+        return new RealtimeSessionOptions
+        {
+            SessionKind = reported.SessionKind,
+            Model = reported.Model,
+            InputAudioFormat = reported.InputAudioFormat,
+            TranscriptionOptions = reported.TranscriptionOptions,
+            OutputAudioFormat = reported.OutputAudioFormat,
+            Voice = reported.Voice,
+            Instructions = reported.Instructions,
+            MaxOutputTokens = reported.MaxOutputTokens,
+            OutputModalities = reported.OutputModalities,
+            ToolMode = reported.ToolMode,
+            Tools = [.. declared.Select(tool => byName.GetValueOrDefault(tool.Name, tool))],
+            VoiceActivityDetection = reported.VoiceActivityDetection,
+        };
     }
 
     /// <summary>Reads until <paramref name="type"/>, keeping what came first for the stream; an error is the refusal.</summary>

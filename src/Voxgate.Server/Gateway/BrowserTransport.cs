@@ -120,7 +120,7 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
         _outgoing.Writer.TryWrite(OutgoingFrame.Event(GatewayEvents.Interrupted(itemId, playedMs)));
     }
 
-    public async Task CloseAsync(CallResult result)
+    public async Task<int?> CloseAsync(CallResult result)
     {
         GatewayCloseReason reason = GatewayCloseReason.For(result);
         if (reason.ErrorCode is not null)
@@ -131,6 +131,7 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
         _outgoing.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         await WebSocketClosing.CloseAsync(_socket, reason.Status, reason.ErrorCode ?? "normal", _time).ConfigureAwait(false);
+        return (int)reason.Status;
     }
 
     public void Abort() => _socket.Abort();

@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Voxgate.Calls.Appointments;
+using Voxgate.Calls.Recording;
 using Voxgate.Realtime.WebSockets;
 using Voxgate.Server.Relay;
 using Voxgate.Server.Upstream;
@@ -53,6 +55,8 @@ internal static partial class GatewayEndpoints
         GatewayAdmission admission,
         IRealtimeClient upstream,
         UpstreamInfo upstreamInfo,
+        CallRecorder recorder,
+        AppointmentTools appointments,
         IOptions<GatewayOptions> options,
         ILoggerFactory loggers,
         TimeProvider time,
@@ -90,14 +94,18 @@ internal static partial class GatewayEndpoints
         using (lease)
         {
             using var transport = new BrowserTransport(socket, settings, time);
-            var relay = new CallRelay(transport, upstream, upstreamInfo, CallSettingsFor(settings), new CallLimits(settings.IdleTimeout, settings.MaxCallDuration), logger, time);
+            ICallRecording record = recorder.Begin(new CallStart(transport.Name, upstreamInfo.Name, upstreamInfo.Model,
+                context.Connection.RemoteIpAddress, context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null));
+            var relay = new CallRelay(transport, record, upstream, upstreamInfo, CallSettingsFor(settings, appointments.For(record.Context)),
+                new CallLimits(settings.IdleTimeout, settings.MaxCallDuration), logger, time);
             await relay.RunAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The agent browser calls talk to, as configured in <c>Gateway:</c>.</summary>
-    private static CallSettings CallSettingsFor(GatewayOptions settings) => new()
+    /// <summary>The agent browser calls talk to, as configured in <c>Gateway:</c>, with the call's own tools.</summary>
+    private static CallSettings CallSettingsFor(GatewayOptions settings, IReadOnlyList<AITool> tools) => new()
     {
+        Tools = tools,
         Instructions = settings.Instructions,
         Voice = string.IsNullOrEmpty(settings.Voice) ? null : settings.Voice,
         VadThreshold = settings.VadThreshold,

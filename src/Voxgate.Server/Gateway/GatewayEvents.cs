@@ -18,7 +18,7 @@ internal static class GatewayEvents
         TranscriptEvent transcript => Transcript(transcript.Role, transcript.ItemId, transcript.Text),
         AudioStartedEvent audio => AudioStarted(audio.ItemId),
         ResponseDoneEvent done => ResponseDone(done.ResponseId, done.Status, done.Reason, done.LatencyMs, done.AudioMs),
-        ToolEvent tool => Tool(tool.Name, tool.CallId, tool.Arguments, tool.Status),
+        ToolEvent tool => Tool(tool.Name, tool.CallId, tool.Arguments, tool.Status, tool.Result),
         CallErrorEvent error => Error(error.Code, error.Message),
         _ => throw new ArgumentOutOfRangeException(nameof(callEvent), callEvent.GetType(), "No page event for this call event."),
     };
@@ -98,13 +98,14 @@ internal static class GatewayEvents
         w.WriteNumber("played_ms", playedMs);
     });
 
-    public static byte[] Tool(string? name, string callId, string? arguments, string status) => Write(w =>
+    public static byte[] Tool(string? name, string callId, string? arguments, string status, string? result) => Write(w =>
     {
         w.WriteString("type", "tool");
         w.WriteString("name", name);
         w.WriteString("call_id", callId);
         w.WriteString("arguments", arguments);
         w.WriteString("status", status);
+        w.WriteString("result", result);
     });
 
     public static byte[] Error(string code, string message) => Write(w =>

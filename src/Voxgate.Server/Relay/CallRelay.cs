@@ -1,7 +1,10 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
+using Voxgate.Audio;
+using Voxgate.Calls.Recording;
 using Voxgate.Realtime.Abstractions;
 using Voxgate.Server.Relay.Policy;
 using Voxgate.Server.Upstream;
@@ -10,7 +13,7 @@ namespace Voxgate.Server.Relay;
 
 /// <summary>
 /// One call: a caller's transport relayed to an upstream realtime session and back, with the call's policy — barge-in
-/// and truncation, latency per turn, captions, tool activity — applied on the way.
+/// and truncation, latency per turn, captions, tool activity, the call record — applied on the way.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -33,6 +36,7 @@ internal sealed class CallRelay
     private static readonly JsonSerializerOptions s_compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
     private readonly ICallTransport _caller;
+    private readonly ICallRecording _record;
     private readonly IRealtimeClient _upstream;
     private readonly UpstreamInfo _upstreamInfo;
     private readonly CallSettings _settings;
@@ -56,10 +60,17 @@ internal sealed class CallRelay
     private readonly BargeIn _bargeIn;
     private readonly TurnLatency _latency;
     private readonly Captions _captions = new();
+    private readonly Dictionary<string, string> _toolNames = new(StringComparer.Ordinal);
 
-    public CallRelay(ICallTransport caller, IRealtimeClient upstream, UpstreamInfo upstreamInfo, CallSettings settings, CallLimits limits, ILogger logger, TimeProvider time)
+    // The record takes PCM16; telephony's G.711 is decoded into these (one for the caller pump, one for the loop).
+    private readonly bool _g711;
+    private short[] _callerPcm = [];
+    private short[] _agentPcm = [];
+
+    public CallRelay(ICallTransport caller, ICallRecording record, IRealtimeClient upstream, UpstreamInfo upstreamInfo, CallSettings settings, CallLimits limits, ILogger logger, TimeProvider time)
     {
         _caller = caller;
+        _record = record;
         _upstream = upstream;
         _upstreamInfo = upstreamInfo;
         _settings = settings;
@@ -70,10 +81,12 @@ internal sealed class CallRelay
         int bytesPerMs = RealtimeAudioFormats.BytesPerMillisecond(caller.AudioFormat);
         _bargeIn = new BargeIn(time, bytesPerMs);
         _latency = new TurnLatency(time, bytesPerMs);
+        _g711 = RealtimeAudioFormats.IsG711(caller.AudioFormat);
+        Id = record.CallId;
     }
 
-    /// <summary>The call's id, also the prefix of the relay's own requests upstream.</summary>
-    public string Id { get; } = "call_" + Guid.NewGuid().ToString("N")[..16];
+    /// <summary>The call's id (its record's), also the prefix of the relay's own requests upstream.</summary>
+    public string Id { get; }
 
     /// <summary>Runs the call to its end and closes both sides; returns how it ended.</summary>
     public async Task<CallResult> RunAsync(CancellationToken stopping)
@@ -90,6 +103,7 @@ internal sealed class CallRelay
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
             RelayLog.UpstreamUnavailable(_logger, Id, ex);
+            _record.Error("upstream_unavailable", ex.Message);
             End(CallEnd.UpstreamUnavailable, ex.Message);
             return await FinishAsync(null, []).ConfigureAwait(false);
         }
@@ -125,7 +139,8 @@ internal sealed class CallRelay
     private async Task<CallResult> FinishAsync(IRealtimeClientSession? session, Task[] pumps)
     {
         CallResult result = await _ended.Task.ConfigureAwait(false);
-        await _caller.CloseAsync(result).ConfigureAwait(false);
+        int? closeCode = await _caller.CloseAsync(result).ConfigureAwait(false);
+        _record.End(CallEnds.Reason(result.End), closeCode);
 
         // Ending the session ends its event stream normally, so the upstream pump finishes without an error.
         if (session is not null)
@@ -182,6 +197,7 @@ internal sealed class CallRelay
                 switch (input.Kind)
                 {
                     case CallerInputKind.Audio:
+                        RecordAudio(input.Audio.Span, agentItemId: null, ref _callerPcm);
                         await session.SendAsync(_append.For(input.Audio, mediaType), cancellationToken).ConfigureAwait(false);
                         break;
                     case CallerInputKind.HungUp:
@@ -298,6 +314,7 @@ internal sealed class CallRelay
                 break;
             case OutputTextAudioRealtimeServerMessage done when done.Type == RealtimeServerMessageType.OutputAudioTranscriptionDone || done.Type == RealtimeServerMessageType.OutputTextDone:
                 Send(new TranscriptEvent(TranscriptEvent.Assistant, done.ItemId, done.Text ?? string.Empty));
+                _record.AgentTranscript(done.ItemId ?? string.Empty, done.Text ?? string.Empty);
                 break;
             case InputAudioTranscriptionRealtimeServerMessage heard when heard.Type == RealtimeServerMessageType.InputAudioTranscriptionDelta:
                 Send(new TranscriptPartialEvent(heard.ItemId, _captions.OnDelta(heard.ItemId, heard.Transcription)));
@@ -305,15 +322,18 @@ internal sealed class CallRelay
             case InputAudioTranscriptionRealtimeServerMessage final when final.Type == RealtimeServerMessageType.InputAudioTranscriptionCompleted:
                 _captions.OnCompleted(final.ItemId);
                 Send(new TranscriptEvent(TranscriptEvent.User, final.ItemId, final.Transcription ?? string.Empty));
+                _record.CallerTranscript(final.Transcription ?? string.Empty);
                 break;
             case InputAudioBufferSpeechStartedRealtimeServerMessage started:
                 Send(new SpeechStartedEvent(started.ItemId, started.AudioStartMs));
+                _record.CallerSpeechStarted();
 
                 // Server VAD cancels the reply upstream by itself; here the part the caller heard is kept.
                 await InterruptAsync(session, cancelResponse: false, cancellationToken).ConfigureAwait(false);
                 break;
             case InputAudioBufferSpeechStoppedRealtimeServerMessage stopped:
                 _latency.OnTurnEnded();
+                _record.CallerSpeechStopped();
                 Send(new SpeechStoppedEvent(stopped.ItemId, stopped.AudioEndMs));
                 break;
             case ResponseCreatedRealtimeServerMessage created when created.Type == RealtimeServerMessageType.ResponseCreated:
@@ -338,11 +358,17 @@ internal sealed class CallRelay
         {
             case CallerInputKind.Played:
                 _bargeIn.OnPlayed(input.ItemId, input.PlayedMs);
+                if (input.ItemId is { } playedItem)
+                {
+                    _record.AgentAudioPlayed(playedItem, input.PlayedMs);
+                }
+
                 break;
             case CallerInputKind.Text:
                 await InterruptAsync(session, cancelResponse: true, cancellationToken).ConfigureAwait(false);
                 Send(new TranscriptEvent(TranscriptEvent.User, null, input.Text!));
                 _latency.OnTurnEnded();
+                _record.CallerTranscript(input.Text!);
                 await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent(input.Text)], null, ChatRole.User)), cancellationToken).ConfigureAwait(false);
                 await session.SendAsync(new CreateResponseRealtimeClientMessage(), cancellationToken).ConfigureAwait(false);
                 break;
@@ -366,6 +392,7 @@ internal sealed class CallRelay
         if (cut is { } flush)
         {
             _caller.Flush(flush.ItemId, flush.PlayedMs);
+            _record.AgentInterrupted(flush.ItemId, flush.PlayedMs);
         }
 
         if (cancelResponse && generating)
@@ -396,6 +423,9 @@ internal sealed class CallRelay
         }
 
         _latency.OnAudio(bytes);
+
+        // Recorded before it is handed on: the transport may send it, and give the buffer back, at once.
+        RecordAudio(audio.Data.Span, itemId, ref _agentPcm);
         if (!_caller.TrySendAudio(audio, itemId))
         {
             End(CallEnd.TooSlow);
@@ -421,6 +451,11 @@ internal sealed class CallRelay
     {
         (long? latencyMs, long audioMs) = _latency.OnResponseDone();
         _bargeIn.OnResponseDone();
+        if (done.Usage is { } usage)
+        {
+            _record.Usage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
+        }
+
         Send(new ResponseDoneEvent(done.ResponseId, done.Status, (done as ResponseRealtimeServerMessage)?.StatusReason, latencyMs, audioMs));
         RelayLog.TurnDone(_logger, Id, done.Status ?? "unknown", latencyMs ?? -1);
     }
@@ -437,11 +472,13 @@ internal sealed class CallRelay
             if (content is FunctionCallContent call && message.Type == RealtimeServerMessageType.ResponseOutputItemDone)
             {
                 string arguments = call.Arguments is null ? "{}" : JsonSerializer.Serialize(call.Arguments, s_compact.GetTypeInfo(typeof(IDictionary<string, object?>)));
+                _toolNames[call.CallId] = call.Name;
                 Send(new ToolEvent(call.Name, call.CallId, arguments, ToolEvent.Called));
             }
             else if (content is FunctionResultContent result && message.Type == RealtimeServerMessageType.ConversationItemAdded)
             {
-                Send(new ToolEvent(null, result.CallId, null, ToolEvent.Completed));
+                _toolNames.Remove(result.CallId, out string? name);
+                Send(new ToolEvent(name, result.CallId, null, ToolEvent.Completed, ResultJson(result.Result)));
             }
         }
     }
@@ -458,8 +495,53 @@ internal sealed class CallRelay
         }
 
         RelayLog.UpstreamError(_logger, Id, code);
+        _record.Error(code, error.Error?.Message ?? "The voice model reported an error.");
         Send(new CallErrorEvent("upstream_error", error.Error?.Message ?? "The voice model reported an error."));
     }
+
+    /// <summary>Caller or agent audio to the call record, as PCM16 (G.711 decoded into <paramref name="pcm"/>, which is reused).</summary>
+    private void RecordAudio(ReadOnlySpan<byte> audio, string? agentItemId, ref short[] pcm)
+    {
+        ReadOnlySpan<byte> pcm16 = audio;
+        int rate = _caller.AudioFormat.SampleRate;
+        if (_g711)
+        {
+            if (pcm.Length < audio.Length)
+            {
+                pcm = new short[Math.Max(audio.Length, 1024)];
+            }
+
+            Span<short> decoded = pcm.AsSpan(0, audio.Length);
+            if (string.Equals(_caller.AudioFormat.MediaType, RealtimeAudioFormats.ALawMediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                G711.DecodeALaw(audio, decoded);
+            }
+            else
+            {
+                G711.DecodeMuLaw(audio, decoded);
+            }
+
+            pcm16 = MemoryMarshal.AsBytes(decoded);
+        }
+
+        if (agentItemId is null)
+        {
+            _record.CallerAudio(pcm16, rate);
+        }
+        else
+        {
+            _record.AgentAudio(agentItemId, pcm16, rate);
+        }
+    }
+
+    /// <summary>A tool's result as the JSON text the page shows: text as it is, anything else serialised.</summary>
+    private static string? ResultJson(object? result) => result switch
+    {
+        null => null,
+        string text => text,
+        JsonElement element => element.GetRawText(),
+        _ => JsonSerializer.Serialize(result, s_compact.GetTypeInfo(result.GetType())),
+    };
 
     /// <summary>Queues an event for the caller; a caller too slow to take it ends the call.</summary>
     private void Send(CallEvent callEvent)

@@ -28,8 +28,8 @@ internal interface ICallTransport
     /// <summary>Barge-in: drops <paramref name="itemId"/>'s audio not yet sent and stops the caller's playback at <paramref name="playedMs"/>.</summary>
     void Flush(string itemId, long playedMs);
 
-    /// <summary>Sends what is queued, tells the caller why the call ended, and closes.</summary>
-    Task CloseAsync(CallResult result);
+    /// <summary>Sends what is queued, tells the caller why the call ended, and closes; returns the close code used, if the wire has one.</summary>
+    Task<int?> CloseAsync(CallResult result);
 
     /// <summary>Drops the connection at once (a caller that does not answer the close).</summary>
     void Abort();

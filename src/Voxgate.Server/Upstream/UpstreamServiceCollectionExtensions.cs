@@ -8,6 +8,8 @@ namespace Voxgate.Server.Upstream;
 /// <summary>Registers the <see cref="IRealtimeClient"/> every session talks to, wrapped in the Microsoft.Extensions.AI middleware.</summary>
 internal static class UpstreamServiceCollectionExtensions
 {
+    private const int MaxToolRoundsPerCall = 10_000;
+
     public static IServiceCollection AddRealtimeUpstream(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<UpstreamOptions>()
@@ -40,7 +42,8 @@ internal static class UpstreamServiceCollectionExtensions
             }
 
             return builder
-                .UseFunctionInvocation(loggers)
+                // A call is one long stream: its tool calls must not run out after the middleware's default of 40.
+                .UseFunctionInvocation(loggers, f => f.MaximumIterationsPerRequest = MaxToolRoundsPerCall)
                 .UseOpenTelemetry(loggers, sourceName: "Voxgate")
                 .UseLogging(loggers)
                 .Build(provider);

@@ -121,8 +121,15 @@ export class Captions {
       this.items.set(key, li);
     }
     li.dataset.status = msg.status ?? "";
-    const args = describeArguments(msg.arguments);
-    li.textContent = `${msg.status === "completed" ? "✓" : "⋯"} ${msg.name}${args ? ` (${args})` : ""} ${msg.status === "completed" ? "done" : "running"}`;
+    if (msg.name) li.dataset.name = msg.name;
+    if (msg.arguments) li.dataset.arguments = msg.arguments;
+    const name = li.dataset.name ?? "tool";
+    const args = describeArguments(li.dataset.arguments);
+    const reference = referenceIn(msg.result);
+    if (reference) li.dataset.reference = reference;
+    li.textContent = msg.status === "completed"
+      ? `✓ ${name}${args ? ` (${args})` : ""}${reference ? ` — reference ${reference}` : " done"}`
+      : `⋯ ${name}${args ? ` (${args})` : ""} running`;
     this.scroll();
   }
 
@@ -148,6 +155,19 @@ export class Captions {
 export function formatMs(ms) {
   if (!Number.isFinite(ms)) return "–";
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** A booking reference (GB-YYYYMMDD-###) in a tool's result, shown so the caller can note it. */
+function referenceIn(result) {
+  if (result == null) return null;
+  try {
+    const value = typeof result === "string" ? JSON.parse(result) : result;
+    if (value && typeof value.reference === "string") return value.reference;
+  } catch {
+    // Not JSON: look for the pattern in the text.
+  }
+  const match = /\bGB-\d{8}-\d{3}\b/.exec(String(result));
+  return match ? match[0] : null;
 }
 
 function describeArguments(args) {

@@ -148,6 +148,47 @@ public sealed class CloudUpstreamTests
     }
 
     [Fact]
+    public async Task A_cloud_models_tool_call_runs_Voxgates_appointment_tool_and_the_result_goes_back_in_GA_shape()
+    {
+        await using OpenAIRealtimeStandIn standIn = await OpenAIRealtimeStandIn.StartAsync();
+        await using TestServer voxgate = await StartVoxgateAsync(standIn);
+        await using GatewayClient page = await GatewayClient.ConnectAsync(voxgate.Address);
+        await page.WaitForTypeAsync("session.ready");
+        OpenAIRealtimeStandIn.Connection upstream = await standIn.WaitForConnectionAsync();
+
+        // The tools were declared to the model in the session update, in GA's function shape.
+        JsonArray tools = (await upstream.WaitForAsync("session.update"))["session"]!["tools"]!.AsArray();
+        Assert.Equal(["book_appointment", "cancel_appointment", "check_availability", "find_booking", "reschedule_appointment"], tools.Select(t => (string)t!["name"]!).Order());
+        Assert.All(tools, t => Assert.Equal("function", (string?)t!["type"]));
+        Assert.Equal("object", (string?)tools.First(t => (string?)t!["name"] == "book_appointment")!["parameters"]!["type"]);
+
+        string friday = NextFriday();
+        string callId = await upstream.PlayToolCallAsync("check_availability", "{\"date\":\"" + friday + "\",\"time\":\"10:30\"}");
+        JsonObject output = await upstream.WaitForAsync("conversation.item.create");
+        await upstream.WaitForAsync("response.create");
+
+        JsonNode item = output["item"]!;
+        Assert.Equal("function_call_output", (string?)item["type"]);
+        Assert.Equal(callId, (string?)item["call_id"]);
+        JsonNode result = JsonNode.Parse((string)item["output"]!)!;
+        Assert.True((bool)result["available"]!);
+        Assert.Equal(friday, (string?)result["date"]);
+        JsonObject tool = await page.WaitForAsync(e => TypeOf(e) == "tool" && (string?)e["status"] == "completed");
+        Assert.Equal("check_availability", (string?)tool["name"]);
+    }
+
+    private static string NextFriday()
+    {
+        DateTime day = DateTime.UtcNow.Date.AddDays(1);
+        while (day.DayOfWeek != DayOfWeek.Friday)
+        {
+            day = day.AddDays(1);
+        }
+
+        return day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Azure_sessions_use_the_GA_path_with_the_deployment_and_an_api_key_header()
     {
         await using OpenAIRealtimeStandIn standIn = await OpenAIRealtimeStandIn.StartAsync();

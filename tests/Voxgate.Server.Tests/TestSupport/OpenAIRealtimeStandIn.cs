@@ -473,6 +473,26 @@ internal sealed class OpenAIRealtimeStandIn : IAsyncDisposable
             return (responseId, itemId);
         }
 
+        /// <summary>A response that only calls a tool, in the GA order of §4: the item opened, its arguments, the item done, response.done.</summary>
+        public async Task<string> PlayToolCallAsync(string name, string arguments)
+        {
+            string responseId = NewId("resp");
+            string itemId = NewId("item");
+            string callId = NewId("call");
+            var item = new JsonObject { ["id"] = itemId, ["object"] = "realtime.item", ["type"] = "function_call", ["status"] = "in_progress", ["call_id"] = callId, ["name"] = name, ["arguments"] = "" };
+            await SendAsync("response.created", new JsonObject { ["response"] = Response(responseId, "in_progress", null, []) });
+            await SendAsync("response.output_item.added", new JsonObject { ["response_id"] = responseId, ["output_index"] = 0, ["item"] = item.DeepClone() });
+            await SendAsync("conversation.item.added", new JsonObject { ["previous_item_id"] = null, ["item"] = item.DeepClone() });
+            await SendAsync("response.function_call_arguments.delta", new JsonObject { ["response_id"] = responseId, ["item_id"] = itemId, ["output_index"] = 0, ["call_id"] = callId, ["delta"] = arguments });
+            await SendAsync("response.function_call_arguments.done", new JsonObject { ["response_id"] = responseId, ["item_id"] = itemId, ["output_index"] = 0, ["call_id"] = callId, ["name"] = name, ["arguments"] = arguments });
+            item["status"] = "completed";
+            item["arguments"] = arguments;
+            await SendAsync("response.output_item.done", new JsonObject { ["response_id"] = responseId, ["output_index"] = 0, ["item"] = item.DeepClone() });
+            await SendAsync("conversation.item.done", new JsonObject { ["previous_item_id"] = null, ["item"] = item.DeepClone() });
+            await SendAsync("response.done", new JsonObject { ["response"] = Response(responseId, "completed", null, [item]) });
+            return callId;
+        }
+
         /// <summary>Closes the open reply as OpenAI does: audio and transcript done, part and item done, then response.done.</summary>
         public async Task FinishResponseAsync(string status, string? reason)
         {
