@@ -59,10 +59,25 @@ public sealed class ConversationPageTests
                 string latency = await chromium.Page.Locator("#latency").InnerTextAsync();
                 Assert.Matches(@"\d+(\.\d+)? m?s", latency);
                 Assert.DoesNotContain("page error", chromium.ConsoleText(), StringComparison.Ordinal);
+                await chromium.ScreenshotAsync("browser.png");
+
+                // The call just made is on the dashboard: leaving the page hangs up; once its recording is written, the
+                // dashboard lists it, opens it and can play it.
+                await chromium.Page.GotoAsync("about:blank");
+                await WaitForRecordingAsync(server.Address);
+                await chromium.Page.GotoAsync(new Uri(server.Address, "/dashboard/").ToString());
+                await chromium.UntilAsync("the call on the dashboard", "() => window.voxgateDashboard?.callsLoaded && document.querySelectorAll('#calls tbody tr').length === 1", Turn);
+                await chromium.Page.ClickAsync("#calls tbody tr");
+                await chromium.UntilAsync("the call's transcript", "() => [...document.querySelectorAll('#transcript li')].some(li => /opening hours/i.test(li.textContent))", Turn);
+                await chromium.UntilAsync("the call's recording", "() => { const p = document.getElementById('player'); return p.readyState >= 1 && p.duration > 5; }", Turn);
+                string[] roles = await chromium.Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#transcript li')].map(li => li.dataset.role)");
+                Assert.Contains("caller", roles);
+                Assert.Contains("agent", roles);
+                Assert.DoesNotContain("page error", chromium.ConsoleText(), StringComparison.Ordinal);
             }
             finally
             {
-                await chromium.ScreenshotAsync("browser.png");
+                await chromium.ScreenshotAsync("browser-last.png");
             }
         }
         finally
@@ -87,6 +102,21 @@ public sealed class ConversationPageTests
         Assert.Equal("error", await chromium.Page.EvaluateAsync<string>("() => window.voxgate.state"));
         Assert.Equal("Start", await chromium.Page.Locator("#start-label").InnerTextAsync());
         await holder.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    }
+
+    private static async Task WaitForRecordingAsync(Uri server)
+    {
+        using var http = new HttpClient { BaseAddress = server };
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            JsonElement calls = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/calls", UriKind.Relative))).RootElement;
+            if (calls.GetProperty("items").EnumerateArray().Any(c => c.GetProperty("hasRecording").GetBoolean()))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("The call's recording was never written.");
     }
 
     private static async Task ReceiveTextAsync(ClientWebSocket socket, string type)

@@ -61,6 +61,7 @@ internal sealed class CallRelay
     private readonly TurnLatency _latency;
     private readonly Captions _captions = new();
     private readonly Dictionary<string, string> _toolNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, System.Text.StringBuilder> _agentWords = new(StringComparer.Ordinal);
 
     // The record takes PCM16; telephony's G.711 is decoded into these (one for the caller pump, one for the loop).
     private readonly bool _g711;
@@ -140,6 +141,13 @@ internal sealed class CallRelay
     {
         CallResult result = await _ended.Task.ConfigureAwait(false);
         int? closeCode = await _caller.CloseAsync(result).ConfigureAwait(false);
+
+        // A reply the call ended in the middle of keeps the words it had got to (the loop has stopped: its state is ours).
+        foreach ((string itemId, System.Text.StringBuilder words) in _agentWords)
+        {
+            _record.AgentTranscript(itemId, words.ToString().Trim());
+        }
+
         _record.End(CallEnds.Reason(result.End), closeCode);
 
         // Ending the session ends its event stream normally, so the upstream pump finishes without an error.
@@ -309,12 +317,20 @@ internal sealed class CallRelay
                 if (!string.IsNullOrEmpty(delta.Text))
                 {
                     Send(new TranscriptDeltaEvent(delta.ItemId, delta.Text));
+                    string key = delta.ItemId ?? string.Empty;
+                    if (!_agentWords.TryGetValue(key, out System.Text.StringBuilder? words))
+                    {
+                        _agentWords[key] = words = new System.Text.StringBuilder();
+                    }
+
+                    words.Append(delta.Text);
                 }
 
                 break;
             case OutputTextAudioRealtimeServerMessage done when done.Type == RealtimeServerMessageType.OutputAudioTranscriptionDone || done.Type == RealtimeServerMessageType.OutputTextDone:
                 Send(new TranscriptEvent(TranscriptEvent.Assistant, done.ItemId, done.Text ?? string.Empty));
                 _record.AgentTranscript(done.ItemId ?? string.Empty, done.Text ?? string.Empty);
+                _agentWords.Remove(done.ItemId ?? string.Empty);
                 break;
             case InputAudioTranscriptionRealtimeServerMessage heard when heard.Type == RealtimeServerMessageType.InputAudioTranscriptionDelta:
                 Send(new TranscriptPartialEvent(heard.ItemId, _captions.OnDelta(heard.ItemId, heard.Transcription)));
