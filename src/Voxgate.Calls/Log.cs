@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 613, Level = LogLevel.Error, Message = "The analysis worker could not reach the store")]
     public static partial void AnalysisLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 620, Level = LogLevel.Warning, Message = "The store is unreachable ({Reason}); call {CallId}'s notes wait and are retried")]
+    public static partial void StoreUnavailable(ILogger logger, string callId, string reason);
+
+    [LoggerMessage(EventId = 621, Level = LogLevel.Information, Message = "The store is back: {Count} waiting notes written")]
+    public static partial void StoreBack(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 622, Level = LogLevel.Error, Message = "{Count} call record notes lost: {Reason}")]
+    public static partial void NotesLost(ILogger logger, int count, string reason);
 }

@@ -344,6 +344,7 @@ internal sealed class CallRecording : ICallRecording
             flush = DirtyAgentTurns();
             end = new EndPayload(
                 ElapsedMs,
+                _time.GetUtcNow().ToUnixTimeMilliseconds(),
                 string.IsNullOrWhiteSpace(reason) ? "unknown" : reason,
                 closeCode,
                 new CallUsage(_inputTokens, _outputTokens),

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Threading.Channels;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,11 @@ namespace Voxgate.Calls.Recording;
 /// the last run left open as <c>interrupted</c>; then it writes each note as it comes — a call's row, each finished
 /// turn, tool call and error, audio to the call's tracks — and, when a call ends, its end, its WAV and its scoring job.
 /// </summary>
+/// <remarks>
+/// While the store is unreachable, its notes wait in order in a bounded backlog and are retried every
+/// <see cref="StoreOptions.OutageRetry"/>; audio goes on to the tracks on disk meanwhile. Nothing is lost below
+/// <see cref="StoreOptions.OutageBacklog"/>; past it the oldest notes are dropped, counted in <see cref="LostNotes"/>, and logged.
+/// </remarks>
 public sealed class CallWriter : IHostedService, IDisposable
 {
     private const string SaltKey = "caller_address_salt";
@@ -27,17 +33,31 @@ public sealed class CallWriter : IHostedService, IDisposable
     private readonly Dictionary<string, CallAudioTracks> _tracks = new(StringComparer.Ordinal);
     private readonly List<Task> _compositions = [];
     private readonly CancellationTokenSource _abort = new();
+    private readonly Queue<RecorderCommand> _backlog = new();
+    private readonly int _backlogLimit;
+    private readonly TimeSpan _retry;
+    private long _lostNotes;
     private byte[]? _salt;
     private Task? _loop;
 
-    public CallWriter(CallRecorder recorder, CallStore store, AnalysisSignal analysis, IOptions<RecordingOptions> options, ILogger<CallWriter> logger)
+    public CallWriter(CallRecorder recorder, CallStore store, AnalysisSignal analysis, IOptions<RecordingOptions> options, IOptions<StoreOptions> storeOptions, ILogger<CallWriter> logger)
     {
         _recorder = recorder;
         _store = store;
         _analysis = analysis;
         _options = options.Value;
+        _backlogLimit = storeOptions.Value.OutageBacklog;
+        _retry = storeOptions.Value.OutageRetry;
         _logger = logger;
     }
+
+    /// <summary>Notes dropped because the store stayed away longer than the backlog could hold.</summary>
+    public long LostNotes => Interlocked.Read(ref _lostNotes);
+
+    /// <summary>Notes waiting for the store to come back.</summary>
+    public int BacklogDepth => Volatile.Read(ref _backlogDepth);
+
+    private int _backlogDepth;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -77,20 +97,28 @@ public sealed class CallWriter : IHostedService, IDisposable
         {
         }
 
-        _recorder.Complete();
         using CancellationTokenRegistration abort = cancellationToken.Register(() => _abort.Cancel());
+        try
+        {
+            // Every end is taken and every WAV written before the queue closes: a WAV's row goes in through the queue.
+            await MarkAsync(cancellationToken).ConfigureAwait(false);
+            Task[] pending;
+            lock (_compositions)
+            {
+                pending = [.. _compositions];
+            }
+
+            await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _recorder.Complete();
         if (_loop is not null)
         {
             await _loop.ConfigureAwait(false);
         }
-
-        Task[] compositions;
-        lock (_compositions)
-        {
-            compositions = [.. _compositions];
-        }
-
-        await Task.WhenAll(compositions).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -106,9 +134,7 @@ public sealed class CallWriter : IHostedService, IDisposable
     /// <summary>Waits until everything queued before it is written, recordings included (tests use it).</summary>
     internal async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _recorder.Enqueue(new RecorderCommand(RecorderCommandKind.Flush, "flush", Payload: done));
-        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await MarkAsync(cancellationToken).ConfigureAwait(false);
         Task[] compositions;
         lock (_compositions)
         {
@@ -116,33 +142,152 @@ public sealed class CallWriter : IHostedService, IDisposable
         }
 
         await Task.WhenAll(compositions).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // A finished WAV puts its row in through the queue: one more mark waits for those too.
+        await MarkAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task MarkAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _recorder.Enqueue(new RecorderCommand(RecorderCommandKind.Flush, "flush", Payload: done));
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunAsync()
     {
-        await foreach (RecorderCommand command in _recorder.Queue.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        ChannelReader<RecorderCommand> queue = _recorder.Queue;
+        while (true)
         {
-            try
+            bool more = true;
+            if (_backlog.Count == 0)
             {
-                await HandleAsync(command, _abort.Token).ConfigureAwait(false);
+                more = await queue.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception ex)
+            else
             {
-                // One failed write costs that note only; when the host gave up waiting, the rest are skipped quietly.
-                if (!_abort.IsCancellationRequested)
+                // Wake to retry the store even when no calls are talking.
+                using var retry = new CancellationTokenSource(_retry);
+                try
                 {
-                    Log.WriteFailed(_logger, command.CallId, command.Kind.ToString(), ex);
+                    more = await queue.WaitToReadAsync(retry.Token).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException) when (retry.IsCancellationRequested)
+                {
+                }
+
+                await RetryBacklogAsync().ConfigureAwait(false);
             }
-            finally
+
+            if (!more)
             {
-                if (command.Audio is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(command.Audio);
-                }
+                break;
+            }
+
+            while (queue.TryRead(out RecorderCommand command))
+            {
+                await ProcessAsync(command).ConfigureAwait(false);
+            }
+        }
+
+        // Shutting down: one last try for what waited, then whatever is left is lost (and said so).
+        await RetryBacklogAsync().ConfigureAwait(false);
+        if (_backlog.Count > 0)
+        {
+            Interlocked.Add(ref _lostNotes, _backlog.Count);
+            Log.NotesLost(_logger, _backlog.Count, "the store was still unreachable at shutdown");
+            _backlog.Clear();
+        }
+    }
+
+    private async Task ProcessAsync(RecorderCommand command)
+    {
+        try
+        {
+            if (IsStoreNote(command.Kind) && _backlog.Count > 0)
+            {
+                // The store is away: this note waits behind the others, so a call's notes stay in order.
+                Hold(command);
+                return;
+            }
+
+            await HandleAsync(command, _abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStoreNote(command.Kind) && IsOutage(ex) && !_abort.IsCancellationRequested)
+        {
+            Log.StoreUnavailable(_logger, command.CallId, ex.Message);
+            Hold(command);
+        }
+        catch (Exception ex)
+        {
+            // One failed write costs that note only; when the host gave up waiting, the rest are skipped quietly.
+            if (!_abort.IsCancellationRequested)
+            {
+                Log.WriteFailed(_logger, command.CallId, command.Kind.ToString(), ex);
+            }
+        }
+        finally
+        {
+            if (command.Audio is not null)
+            {
+                ArrayPool<byte>.Shared.Return(command.Audio);
             }
         }
     }
+
+    /// <summary>Writes what waited for the store, oldest first, until it is done or the store fails again.</summary>
+    private async Task RetryBacklogAsync()
+    {
+        int written = 0;
+        while (_backlog.TryPeek(out RecorderCommand waiting))
+        {
+            try
+            {
+                await HandleAsync(waiting, _abort.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsOutage(ex) && !_abort.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                if (!_abort.IsCancellationRequested)
+                {
+                    Log.WriteFailed(_logger, waiting.CallId, waiting.Kind.ToString(), ex);
+                }
+            }
+
+            _backlog.Dequeue();
+            written++;
+        }
+
+        Volatile.Write(ref _backlogDepth, _backlog.Count);
+        if (written > 0 && _backlog.Count == 0)
+        {
+            Log.StoreBack(_logger, written);
+        }
+    }
+
+    private void Hold(RecorderCommand command)
+    {
+        _backlog.Enqueue(command);
+        if (_backlog.Count > _backlogLimit)
+        {
+            RecorderCommand dropped = _backlog.Dequeue();
+            Interlocked.Increment(ref _lostNotes);
+            Log.NotesLost(_logger, 1, $"the outage backlog is full ({_backlogLimit}); dropped a {dropped.Kind} of {dropped.CallId}");
+        }
+
+        Volatile.Write(ref _backlogDepth, _backlog.Count);
+    }
+
+    /// <summary>Notes the store must take; audio goes to files on disk and flushes are the writer's own.</summary>
+    private static bool IsStoreNote(RecorderCommandKind kind) => kind is RecorderCommandKind.Begin or RecorderCommandKind.Turn
+        or RecorderCommandKind.Tool or RecorderCommandKind.Error or RecorderCommandKind.End or RecorderCommandKind.Recording;
+
+    /// <summary>A store that is down or unreachable, as opposed to a bad note.</summary>
+    private static bool IsOutage(Exception ex) => ex is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException or IOException
+        || ex.InnerException is { } inner && IsOutage(inner);
 
     private async Task HandleAsync(RecorderCommand command, CancellationToken cancellationToken)
     {
@@ -178,8 +323,8 @@ public sealed class CallWriter : IHostedService, IDisposable
                 break;
             case RecorderCommandKind.End:
                 var end = (EndPayload)command.Payload!;
-                await _store.EndCallAsync(command.CallId, _store.NowMs(), end.Reason, end.CloseCode, end.Usage, cancellationToken).ConfigureAwait(false);
-                _analysis.Wake();
+
+                // The WAV is made from local files whether or not the store is there; its row is a note of its own.
                 if (_tracks.Remove(command.CallId, out CallAudioTracks? tracks))
                 {
                     Task composition = ComposeAsync(command.CallId, tracks, end.Segments, cancellationToken);
@@ -190,6 +335,12 @@ public sealed class CallWriter : IHostedService, IDisposable
                     }
                 }
 
+                await _store.EndCallAsync(command.CallId, end.EndedAtMs, end.Reason, end.CloseCode, end.Usage, cancellationToken).ConfigureAwait(false);
+                _analysis.Wake();
+                break;
+            case RecorderCommandKind.Recording:
+                (string file, long ms) = ((string, long))command.Payload!;
+                await _store.SetRecordingAsync(command.CallId, file, ms, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -202,7 +353,9 @@ public sealed class CallWriter : IHostedService, IDisposable
         {
             string file = callId + ".wav";
             long ms = await tracks.ComposeAsync(segments, Path.Combine(_options.FullFolder, file), cancellationToken).ConfigureAwait(false);
-            await _store.SetRecordingAsync(callId, file, ms, cancellationToken).ConfigureAwait(false);
+
+            // Through the queue, so it follows the call's end into the store (and waits with it through an outage).
+            _recorder.Enqueue(new RecorderCommand(RecorderCommandKind.Recording, callId, Payload: (file, ms)));
         }
         catch (Exception ex)
         {

@@ -11,4 +11,7 @@ internal enum RecorderCommandKind
     Error,
     End,
     Flush,
+
+    /// <summary>A call's WAV is written: its file and length go in the store.</summary>
+    Recording,
 }

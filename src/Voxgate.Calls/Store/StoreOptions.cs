@@ -27,6 +27,17 @@ public sealed class StoreOptions : IValidatableObject
     [MaxLength(200)]
     public string InstanceId { get; set; } = Environment.MachineName;
 
+    /// <summary>
+    /// Record notes (turns, tool calls, ends…) held while the store is unreachable, written in order once it is back.
+    /// Past this many the oldest are dropped, counted and logged.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int OutageBacklog { get; set; } = 50_000;
+
+    /// <summary>How often the writer tries the store again while it is unreachable.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan OutageRetry { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The provider the connection string selects.</summary>
     public DatabaseProvider Provider => IsPostgreSql(ConnectionString) ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
 

@@ -89,7 +89,7 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             await session.DisposeAsync().ConfigureAwait(false);
-            throw new RealtimeUpstreamException($"The realtime service did not answer within {options.ConnectTimeout.TotalSeconds:0} seconds.", "upstream_timeout");
+            throw new RealtimeUpstreamException($"The realtime service did not answer within {options.ConnectTimeout.TotalSeconds:0.#} s.", "upstream_timeout");
         }
         catch
         {

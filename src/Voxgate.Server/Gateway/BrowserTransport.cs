@@ -22,6 +22,9 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
 {
     private const int BytesPerSample = 2;
 
+    // How long the frames queued at a call's end may take to reach a page before it is cut off.
+    private static readonly TimeSpan CloseDrain = TimeSpan.FromSeconds(5);
+
     private readonly WebSocket _socket;
     private readonly TimeProvider _time;
     private readonly WebSocketMessageReader _frames;
@@ -31,6 +34,8 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
     private readonly Lock _flushGate = new();
     private volatile bool _broken;
     private volatile int _flushedCount;
+    private volatile bool _dropAll;
+    private byte[]? _closingError;
 
     public BrowserTransport(WebSocket socket, GatewayOptions options, TimeProvider time)
     {
@@ -123,13 +128,39 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
     public async Task<int?> CloseAsync(CallResult result)
     {
         GatewayCloseReason reason = GatewayCloseReason.For(result);
-        if (reason.ErrorCode is not null)
+        if (result.End == CallEnd.TooSlow)
         {
-            _outgoing.Writer.TryWrite(OutgoingFrame.Event(GatewayEvents.Error(reason.ErrorCode, reason.Message)));
+            // The page cannot take the audio: what is queued is dropped, so the error and the close are next in line.
+            _dropAll = true;
+        }
+
+        if (reason.ErrorCode is not null && !_outgoing.Writer.TryWrite(OutgoingFrame.Event(GatewayEvents.Error(reason.ErrorCode, reason.Message))))
+        {
+            _closingError = GatewayEvents.Error(reason.ErrorCode, reason.Message);
         }
 
         _outgoing.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+
+        // A page that reads nothing keeps the writer's send pending for ever: after the drain time it is dropped.
+        await _writer.WaitAsync(CloseDrain, _time).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        if (!_writer.IsCompleted)
+        {
+            _socket.Abort();
+            return null;
+        }
+
+        if (_closingError is { } error && _socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                using var grace = new CancellationTokenSource(WebSocketClosing.Grace, _time);
+                await _socket.SendAsync(error, WebSocketMessageType.Text, endOfMessage: true, grace.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+            {
+            }
+        }
+
         await WebSocketClosing.CloseAsync(_socket, reason.Status, reason.ErrorCode ?? "normal", _time).ConfigureAwait(false);
         return (int)reason.Status;
     }
@@ -169,6 +200,11 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
 
     private bool IsFlushed(OutgoingFrame frame)
     {
+        if (frame.AudioItemId is not null && _dropAll)
+        {
+            return true;
+        }
+
         // Most calls are never interrupted: then the writer takes no lock.
         if (frame.AudioItemId is null || _flushedCount == 0)
         {

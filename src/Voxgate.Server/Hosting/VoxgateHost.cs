@@ -12,14 +12,31 @@ internal static class VoxgateHost
     /// <summary>Environment variables with this prefix are configuration: VOXGATE__Engine__Voice=rms.</summary>
     public const string EnvironmentPrefix = "VOXGATE__";
 
-    public static WebApplication Build(string[] args, string? urls)
+    /// <summary>Builds the host from <c>appsettings.json</c>, the environment and <paramref name="args"/>.</summary>
+    /// <param name="args">Command-line settings (<c>--Section:Key=value</c>), which win.</param>
+    /// <param name="urls">Where to listen, or null for the configured default.</param>
+    /// <param name="environment">
+    /// The environment variables to read instead of the process's (<c>VOXGATE__…</c> and <c>OPENAI_API_KEY</c>), so a test
+    /// host sees only what its test gives it; null reads the process's own.
+    /// </param>
+    public static WebApplication Build(string[] args, string? urls, IReadOnlyDictionary<string, string>? environment = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        if (environment is null)
+        {
+            builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        }
+        else
+        {
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+            builder.Configuration.AddInMemoryCollection(FromEnvironment(environment));
+        }
+
         builder.Configuration.AddCommandLine(args);
         if (!string.IsNullOrEmpty(urls))
         {
@@ -60,5 +77,21 @@ internal static class VoxgateHost
         app.Lifetime.ApplicationStarted.Register(() => Log.Listening(logger, app.Urls));
         app.Lifetime.ApplicationStopping.Register(() => Log.Stopping(logger));
         return app;
+    }
+
+    /// <summary>Configuration from environment variables, read as the process's are: <c>VOXGATE__A__B</c> is <c>A:B</c>.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> FromEnvironment(IReadOnlyDictionary<string, string> environment)
+    {
+        foreach ((string name, string value) in environment)
+        {
+            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return new(name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), value);
+            }
+            else if (name == Upstream.UpstreamOptions.OpenAIKeyVariable)
+            {
+                yield return new(name, value);
+            }
+        }
     }
 }

@@ -25,4 +25,12 @@ public sealed class UpstreamOptions
 
     /// <summary>The key; for <c>openai</c>, <c>OPENAI_API_KEY</c> is used when this is empty.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>How long opening a remote session (connect and first configuration) may take before the call is refused (1011).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest event accepted from a remote upstream; a bigger one fails the session (1011). OpenAI's events are far smaller.</summary>
+    [System.ComponentModel.DataAnnotations.Range(64 * 1024, 256 * 1024 * 1024)]
+    public int MaxEventBytes { get; set; } = 4 * 1024 * 1024;
 }

@@ -14,6 +14,7 @@ internal static class UpstreamServiceCollectionExtensions
     {
         services.AddOptions<UpstreamOptions>()
             .Bind(configuration.GetSection(UpstreamOptions.SectionName))
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>();
         services.AddSingleton(provider => UpstreamSettings.Describe(provider.GetRequiredService<IOptions<UpstreamOptions>>().Value, configuration));
@@ -34,7 +35,7 @@ internal static class UpstreamServiceCollectionExtensions
             UpstreamInfo upstream = provider.GetRequiredService<UpstreamInfo>();
             IRealtimeClient inner = upstream.Kind == UpstreamKind.Local
                 ? provider.GetRequiredService<LocalRealtimeClient>()
-                : CreateRemote(upstream, UpstreamSettings.ResolveKey(options, configuration, upstream.Kind), loggers);
+                : CreateRemote(upstream, options, UpstreamSettings.ResolveKey(options, configuration, upstream.Kind), loggers);
             RealtimeClientBuilder builder = inner.AsBuilder();
             if (options.Voice is { } voice)
             {
@@ -52,7 +53,7 @@ internal static class UpstreamServiceCollectionExtensions
     }
 
     /// <summary>A remote GA upstream: OpenAI, Azure OpenAI (its key as an <c>api-key</c> header) or any compatible URL.</summary>
-    private static WebSocketRealtimeClient CreateRemote(UpstreamInfo upstream, string? key, ILoggerFactory loggers) => new(upstream.Kind switch
+    private static WebSocketRealtimeClient CreateRemote(UpstreamInfo upstream, UpstreamOptions options, string? key, ILoggerFactory loggers) => new(upstream.Kind switch
     {
         UpstreamKind.Azure => new WebSocketRealtimeClientOptions
         {
@@ -60,8 +61,13 @@ internal static class UpstreamServiceCollectionExtensions
             Model = upstream.Model,
             Headers = new Dictionary<string, string> { ["api-key"] = key! },
             ProviderName = "azure.ai.openai",
+            ConnectTimeout = options.ConnectTimeout,
+            MaxMessageBytes = options.MaxEventBytes,
         },
-        UpstreamKind.Custom => new WebSocketRealtimeClientOptions { Endpoint = upstream.Endpoint!, Model = upstream.Model, ApiKey = key, ProviderName = "custom" },
-        _ => new WebSocketRealtimeClientOptions { Model = upstream.Model, ApiKey = key },
+        UpstreamKind.Custom => new WebSocketRealtimeClientOptions
+        {
+            Endpoint = upstream.Endpoint!, Model = upstream.Model, ApiKey = key, ProviderName = "custom", ConnectTimeout = options.ConnectTimeout, MaxMessageBytes = options.MaxEventBytes,
+        },
+        _ => new WebSocketRealtimeClientOptions { Model = upstream.Model, ApiKey = key, ConnectTimeout = options.ConnectTimeout, MaxMessageBytes = options.MaxEventBytes },
     }, loggers);
 }

@@ -7,11 +7,16 @@ namespace Voxgate.Browser.Tests.TestSupport;
 /// <summary>A real Voxgate host (the page and /ws) on a free loopback port.</summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    // A test host reads none of the machine's environment: a developer's OPENAI_API_KEY must never reach a test.
+    private static readonly Dictionary<string, string> NoEnvironment = [];
 
-    private TestServer(WebApplication app, Uri address)
+    private readonly WebApplication _app;
+    private readonly string _data;
+
+    private TestServer(WebApplication app, Uri address, string data)
     {
         _app = app;
+        _data = data;
         Address = address;
     }
 
@@ -26,15 +31,25 @@ internal sealed class TestServer : IAsyncDisposable
         string data = Directory.CreateTempSubdirectory("voxgate-host-").FullName;
         WebApplication app = VoxgateHost.Build(
             ["--Logging:LogLevel:Default=Warning", $"--Store:SqlitePath={data}/voxgate.db", $"--Recording:Folder={data}/recordings", .. configuration],
-            "http://127.0.0.1:0");
+            "http://127.0.0.1:0",
+            NoEnvironment);
         await app.StartAsync();
         await app.Services.GetRequiredService<LocalSpeechEngine>().WarmUpAsync(2);
-        return new TestServer(app, new Uri(app.Urls.First()));
+        return new TestServer(app, new Uri(app.Urls.First()), data);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finishing writer; the system's temp cleaner takes it later.
+        }
     }
 }

@@ -39,8 +39,24 @@ public sealed class PostgresServer : IAsyncLifetime
         string data = Path.Combine(_root, "data");
         Port = FreePort();
         await RunAsync("initdb", $"-D {data} -U {User} --auth=trust --encoding=UTF8 --no-locale --no-sync --no-instructions");
+        await StartServerAsync();
+    }
+
+    /// <summary>Takes the server away, as an outage does (every connection drops), until <see cref="ResumeAsync"/>.</summary>
+    public async Task PauseAsync()
+    {
+        await RunAsync("pg_ctl", $"-D {Path.Combine(_root!, "data")} -m immediate -w stop");
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Brings the server back on the same port, with its data.</summary>
+    public Task ResumeAsync() => StartServerAsync();
+
+    private Task StartServerAsync()
+    {
+        string data = Path.Combine(_root!, "data");
         string options = $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories={_root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-        await RunAsync("pg_ctl", $"-D {data} -l {Path.Combine(_root, "server.log")} -o \"{options}\" -w -t 60 start");
+        return RunAsync("pg_ctl", $"-D {data} -l {Path.Combine(_root!, "server.log")} -o \"{options}\" -w -t 60 start");
     }
 
     /// <summary>A connection string to a new, empty database.</summary>

@@ -5,11 +5,16 @@ namespace Voxgate.Server.Tests.Hosting;
 /// <summary>A real Voxgate host on a free loopback port.</summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    // A test host reads none of the machine's environment: a developer's OPENAI_API_KEY must never reach a test.
+    private static readonly Dictionary<string, string> NoEnvironment = [];
 
-    private TestServer(WebApplication app, Uri address)
+    private readonly WebApplication _app;
+    private readonly string _data;
+
+    private TestServer(WebApplication app, Uri address, string data)
     {
         _app = app;
+        _data = data;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -26,9 +31,10 @@ internal sealed class TestServer : IAsyncDisposable
         string data = Directory.CreateTempSubdirectory("voxgate-host-").FullName;
         WebApplication app = VoxgateHost.Build(
             ["--Logging:LogLevel:Default=Warning", $"--Store:SqlitePath={data}/voxgate.db", $"--Recording:Folder={data}/recordings", .. configuration],
-            "http://127.0.0.1:0");
+            "http://127.0.0.1:0",
+            NoEnvironment);
         await app.StartAsync();
-        return new TestServer(app, new Uri(app.Urls.First()));
+        return new TestServer(app, new Uri(app.Urls.First()), data);
     }
 
     public async ValueTask DisposeAsync()
@@ -36,5 +42,14 @@ internal sealed class TestServer : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finishing writer; the system's temp cleaner takes it later.
+        }
     }
 }

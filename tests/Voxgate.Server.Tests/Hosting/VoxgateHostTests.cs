@@ -33,7 +33,7 @@ public sealed class VoxgateHostTests
     [InlineData("--Engine:VadModelPath=", "VadModelPath")]
     public async Task A_wrong_setting_stops_the_start_with_a_message_naming_it(string setting, string named)
     {
-        WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=None", setting], "http://127.0.0.1:0");
+        WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=None", setting], "http://127.0.0.1:0", new Dictionary<string, string>());
         await using (app)
         {
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
@@ -44,19 +44,28 @@ public sealed class VoxgateHostTests
     [Fact]
     public async Task Environment_variables_with_the_VOXGATE_prefix_configure_the_server()
     {
-        Environment.SetEnvironmentVariable("VOXGATE__Engine__Voice", "nobody");
-        try
+        // The host's own environment mapping, fed without touching this process's variables (other tests run beside).
+        WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=None"], "http://127.0.0.1:0", new Dictionary<string, string> { ["VOXGATE__Engine__Voice"] = "nobody" });
+        await using (app)
         {
-            WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=None"], "http://127.0.0.1:0");
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+            Assert.Contains("'nobody'", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_test_host_never_sees_the_machines_OPENAI_API_KEY_but_the_real_host_would()
+    {
+        Assert.Equal("local", (await UpstreamOf(new Dictionary<string, string>())).Name);
+        Assert.Equal("openai", (await UpstreamOf(new Dictionary<string, string> { ["OPENAI_API_KEY"] = "sk-test" })).Name);
+
+        static async Task<Voxgate.Server.Upstream.UpstreamInfo> UpstreamOf(Dictionary<string, string> environment)
+        {
+            WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=None"], "http://127.0.0.1:0", environment);
             await using (app)
             {
-                var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-                Assert.Contains("'nobody'", error.Message, StringComparison.Ordinal);
+                return Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Voxgate.Server.Upstream.UpstreamInfo>(app.Services);
             }
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("VOXGATE__Engine__Voice", null);
         }
     }
 }

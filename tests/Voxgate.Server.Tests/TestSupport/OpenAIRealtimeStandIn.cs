@@ -41,6 +41,9 @@ internal sealed class OpenAIRealtimeStandIn : IAsyncDisposable
     /// <summary>When set, every <c>session.update</c> is refused with this error code (e.g. <c>invalid_api_key</c>).</summary>
     public string? RefuseSessionsWith { get; set; }
 
+    /// <summary>How long the stand-in takes to answer a <c>session.update</c> (a slow service).</summary>
+    public TimeSpan SessionUpdateDelay { get; set; }
+
     public IReadOnlyList<Connection> Connections => _connections.Items;
 
     public static async Task<OpenAIRealtimeStandIn> StartAsync()
@@ -248,6 +251,11 @@ internal sealed class OpenAIRealtimeStandIn : IAsyncDisposable
             {
                 await ErrorAsync(problem.Code, problem.Message, problem.Param, eventId);
                 return;
+            }
+
+            if (_owner.SessionUpdateDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_owner.SessionUpdateDelay);
             }
 
             if (_owner.RefuseSessionsWith is { } refusal)
@@ -545,6 +553,35 @@ internal sealed class OpenAIRealtimeStandIn : IAsyncDisposable
             {
                 ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["code"] = code, ["message"] = message, ["param"] = param, ["event_id"] = eventId },
             });
+
+        /// <summary>Sends a text frame as it is (malformed or hostile input).</summary>
+        public async Task SendRawAsync(string text)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            await _sendLock.WaitAsync();
+            try
+            {
+                await _socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
+        /// <summary>Ends the session from the service's side, as OpenAI does when it closes a session.</summary>
+        public async Task CloseAsync()
+        {
+            await _sendLock.WaitAsync();
+            try
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "session closed by the service", CancellationToken.None);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
 
         public async Task SendAsync(string type, JsonObject fields)
         {

@@ -17,7 +17,7 @@ public sealed class UpstreamServiceCollectionExtensionsTests
     [InlineData("--Upstream:Kind=openai", "OPENAI_API_KEY")]
     public async Task A_remote_kind_without_its_settings_stops_the_start_naming_them(string kind, string named)
     {
-        WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=None", kind, "--OPENAI_API_KEY="], "http://127.0.0.1:0");
+        WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=None", kind], "http://127.0.0.1:0", new Dictionary<string, string>());
         await using (app)
         {
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
