@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS := 1
 
-.PHONY: setup setup-test build run test bench clean
+.PHONY: setup setup-test build run test bench soak clean
 
 setup:
 	@scripts/setup.sh
@@ -25,6 +25,11 @@ run: setup
 test: setup-test
 	$(DOTNET) build Voxgate.slnx -c $(CONFIG) -v quiet -nologo
 	@scripts/test.sh $(CONFIG)
+
+# Ten minutes of call churn through a gateway process; fails if its memory, threads or handles keep growing.
+soak: setup
+	$(DOTNET) build src/Voxgate.Server/Voxgate.Server.csproj -c Release -v quiet -nologo
+	$(DOTNET) src/Voxgate.Server/bin/Release/net10.0/linux-x64/voxgate.dll bench soak --minutes 10 --concurrency 50
 
 bench: setup
 	$(DOTNET) run -c Release --project bench/Voxgate.Benchmarks -- --filter '*'

@@ -21,6 +21,21 @@ public sealed class ResamplerTests
         return data;
     }
 
+    /// <summary>The pairs that lose bandwidth, where aliasing can happen (upsampling's images are checked with the pass band).</summary>
+    public static TheoryData<int, int> DownsamplingPairs()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (int from in Rates)
+        {
+            foreach (int to in Rates.Where(to => to < from))
+            {
+                data.Add(from, to);
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(AllPairs))]
     public void Passband_is_flat_within_a_tenth_of_a_dB_and_clean_of_images_by_70_dB(int from, int to)
@@ -38,23 +53,16 @@ public sealed class ResamplerTests
     }
 
     [Theory]
-    [MemberData(nameof(AllPairs))]
+    [MemberData(nameof(DownsamplingPairs))]
     public void Downsampling_rejects_aliases_by_70_dB(int from, int to)
     {
-        if (to > from)
+        // Tones the output cannot represent, spread from just above its Nyquist frequency to just below the input's:
+        // five of them for every pair, however close the rates (48k→44.1k leaves only 22.05–24 kHz).
+        double low = 0.505 * to;
+        double high = 0.995 * from / 2.0;
+        foreach (double step in new[] { 0.0, 0.25, 0.5, 0.75, 1.0 })
         {
-            return;
-        }
-
-        // Tones the output cannot represent: from just above its Nyquist frequency up to the input's.
-        foreach (double fraction in new[] { 0.505, 0.55, 0.7, 0.9 })
-        {
-            double frequency = fraction * to;
-            if (frequency >= from / 2.0)
-            {
-                continue;
-            }
-
+            double frequency = low + step * (high - low);
             float[] output = Convert(SineFit.Tone(frequency, from, from / 4), from, to);
             double aliasDb = 20 * Math.Log10(SineFit.Rms(SteadyState(output)) / (0.5 / Math.Sqrt(2)));
             Assert.True(aliasDb <= -70, $"{from}->{to}: a {frequency:F0} Hz tone aliases at {aliasDb:F1} dB");

@@ -50,7 +50,7 @@ public sealed class ConversationPageTests
                 await chromium.UntilAsync("the second utterance's reply to begin", $"{EntriesJs}.some((li, i, all) => li.dataset.role === 'user' && li.dataset.final === 'true' && i > 0 && all.slice(i).some(a => a.dataset.role === 'assistant') && all.slice(0, i).some(u => u.dataset.role === 'user'))", Turn);
                 await chromium.Page.GetByLabel("Type a message to the agent").FillAsync("what time is it");
                 await chromium.Page.Keyboard.PressAsync("Enter");
-                await chromium.UntilAsync("the agent to answer the typed question", $"(all => all.slice(all.findIndex(li => li.dataset.typed === 'true')).some(li => li.dataset.role === 'assistant' && /\\b[AP]M\\b/.test(li.textContent)))({EntriesJs})", Turn);
+                await chromium.UntilAsync("the agent to answer the typed question", $"(all => all.slice(all.findIndex(li => li.dataset.typed === 'true')).some(li => li.dataset.role === 'assistant' && /\\b([AP]M|noon|midnight)\\b/.test(li.textContent)))({EntriesJs})", Turn);
 
                 JsonElement stats = await chromium.StatsAsync();
                 string diagnostics = await PageWaits.DescribeAsync(chromium);

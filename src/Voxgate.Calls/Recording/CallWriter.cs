@@ -251,6 +251,8 @@ public sealed class CallWriter : IHostedService, IDisposable
             }
             catch (Exception ex)
             {
+                // Refused for good (a turn whose call's row was itself lost, say): counted with the rest of the loss.
+                Interlocked.Increment(ref _lostNotes);
                 if (!_abort.IsCancellationRequested)
                 {
                     Log.WriteFailed(_logger, waiting.CallId, waiting.Kind.ToString(), ex);
@@ -285,8 +287,11 @@ public sealed class CallWriter : IHostedService, IDisposable
     private static bool IsStoreNote(RecorderCommandKind kind) => kind is RecorderCommandKind.Begin or RecorderCommandKind.Turn
         or RecorderCommandKind.Tool or RecorderCommandKind.Error or RecorderCommandKind.End or RecorderCommandKind.Recording;
 
-    /// <summary>A store that is down or unreachable, as opposed to a bad note.</summary>
-    private static bool IsOutage(Exception ex) => ex is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException or IOException
+    /// <summary>
+    /// A store that is down or unreachable (worth waiting for), as opposed to a note it refuses (a broken constraint, say),
+    /// which waiting would never fix.
+    /// </summary>
+    private static bool IsOutage(Exception ex) => ex is System.Data.Common.DbException { IsTransient: true } or TimeoutException or System.Net.Sockets.SocketException or IOException
         || ex.InnerException is { } inner && IsOutage(inner);
 
     private async Task HandleAsync(RecorderCommand command, CancellationToken cancellationToken)

@@ -22,6 +22,80 @@ internal static class BenchCommand
         command.Subcommands.Add(CreateEngine());
         command.Subcommands.Add(CreateWer());
         command.Subcommands.Add(CreateRelay());
+        command.Subcommands.Add(CreateSoak());
+        return command;
+    }
+
+    private static Command CreateSoak()
+    {
+        var minutes = new Option<double>("--minutes") { Description = "How long the churn lasts.", DefaultValueFactory = _ => 10 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Callers at a time.", DefaultValueFactory = _ => 50 };
+        var talk = new Option<double>("--talk-seconds") { Description = "How long each call talks before it hangs up.", DefaultValueFactory = _ => 3 };
+        var gateway = new Option<FileInfo?>("--gateway") { Description = "Another build's voxgate.dll to soak instead of this one." };
+        var command = new Command("soak", "Churn calls through a gateway process to the echo upstream (connect, talk, hang up, repeat) and watch its memory, threads and handles for growth.")
+        {
+            minutes, concurrency, talk, gateway,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            string data = Directory.CreateTempSubdirectory("voxgate-soak-").FullName;
+            try
+            {
+                double length = parse.GetValue(minutes);
+                int callers = parse.GetValue(concurrency);
+                if (length is <= 0 or > 24 * 60 || callers is < 1 or > 2000)
+                {
+                    throw new ArgumentException("--minutes must be above 0 and at most a day, --concurrency 1–2000.");
+                }
+
+                string dll = parse.GetValue(gateway)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "voxgate.dll");
+                await output.WriteLineAsync(MachineLine()).ConfigureAwait(false);
+                await using RealtimeEchoServer echo = await RealtimeEchoServer.StartAsync().ConfigureAwait(false);
+
+                // Every call is recorded as usual; only the WAVs are off, so ten minutes do not fill the disk.
+                await using GatewayProcess process = await GatewayProcess.StartAsync(dll, echo.BaseUrl, cancellationToken,
+                    $"--Store:SqlitePath={data}/voxgate.db", $"--Recording:Folder={data}/recordings", "--Recording:Enabled=false").ConfigureAwait(false);
+                await output.WriteLineAsync($"gateway: {dll}; {callers} callers at a time, {parse.GetValue(talk):0.#} s a call, {length:0.#} min").ConfigureAwait(false);
+                await output.WriteLineAsync(SoakSample.Header).ConfigureAwait(false);
+                TimeSpan every = TimeSpan.FromMinutes(Math.Clamp(length / 10, 0.1, 1));
+                IReadOnlyList<SoakSample> samples = await SoakTest.RunAsync(process, callers, TimeSpan.FromMinutes(length), TimeSpan.FromSeconds(parse.GetValue(talk)), every,
+                    s => output.WriteLine(s.ToMarkdownRow()), cancellationToken).ConfigureAwait(false);
+
+                // The first half warms up (JIT, pools, the heap's budget, the store's pages) and sets the level; a leak shows
+                // as the second half climbing past it.
+                SoakSample[] early = [.. samples.Take(Math.Max(1, samples.Count / 2))];
+                SoakSample[] late = [.. samples.Skip(early.Length)];
+                if (late.Length == 0)
+                {
+                    late = early;
+                }
+
+                SoakSample last = samples[^1];
+                double earlyMb = early.Max(x => x.ResidentMb), lateMb = late.Max(x => x.ResidentMb);
+                int earlyThreads = early.Max(x => x.Threads), lateThreads = late.Max(x => x.Threads);
+                int earlyHandles = early.Max(x => x.Handles), lateHandles = late.Max(x => x.Handles);
+                bool steady = last.Failures == 0 && lateMb <= earlyMb * 1.10 + 10 && lateThreads <= earlyThreads + 10 && lateHandles <= earlyHandles + 20;
+                await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{last.Calls} calls, {last.Failures} failed; highest in the first half → second half: RSS {earlyMb:F0} → {lateMb:F0} MB, threads {earlyThreads} → {lateThreads}, handles {earlyHandles} → {lateHandles}: {(steady ? "steady" : "GROWING")}")).ConfigureAwait(false);
+                return steady ? 0 : 3;
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or System.Net.WebSockets.WebSocketException or TimeoutException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"voxgate bench soak: {CliErrors.OneLine(ex)}").ConfigureAwait(false);
+                return 1;
+            }
+            finally
+            {
+                try
+                {
+                    Directory.Delete(data, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        });
         return command;
     }
 

@@ -27,7 +27,7 @@ public sealed class CallCommandTests : IDisposable
         Assert.True(code == 0, error + output);
         JsonObject result = (JsonObject)JsonNode.Parse(output)!;
         Assert.Contains("time", (string)result["user"]!, StringComparison.Ordinal);
-        Assert.Matches("[AP]M", (string)result["agent"]!);
+        Assert.Matches(@"\b([AP]M|noon|midnight)\b", (string)result["agent"]!);
         Assert.Equal("local", (string?)result["upstream"]);
         Assert.InRange((long)result["latency_ms"]!, 0, 10_000);
         AudioClip saved = WavFile.Read(reply);

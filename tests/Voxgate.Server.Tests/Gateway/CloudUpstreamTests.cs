@@ -189,6 +189,19 @@ public sealed class CloudUpstreamTests
     }
 
     [Fact]
+    public async Task Upstream_Voice_is_the_voice_every_session_starts_with_when_the_gateway_names_none()
+    {
+        await using OpenAIRealtimeStandIn standIn = await OpenAIRealtimeStandIn.StartAsync();
+        await using TestServer voxgate = await StartVoxgateAsync(standIn, "--Upstream:Voice=cedar");
+        await using GatewayClient page = await GatewayClient.ConnectAsync(voxgate.Address);
+        JsonObject ready = await page.WaitForTypeAsync("session.ready");
+        OpenAIRealtimeStandIn.Connection upstream = await standIn.WaitForConnectionAsync();
+
+        Assert.Equal("cedar", (string?)(await upstream.WaitForAsync("session.update"))["session"]!["audio"]!["output"]!["voice"]);
+        Assert.Equal("cedar", (string?)ready["voice"]);
+    }
+
+    [Fact]
     public async Task Azure_sessions_use_the_GA_path_with_the_deployment_and_an_api_key_header()
     {
         await using OpenAIRealtimeStandIn standIn = await OpenAIRealtimeStandIn.StartAsync();

@@ -23,7 +23,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<GatewayProcess> StartAsync(string voxgateDll, Uri upstream, CancellationToken cancellationToken)
+    public static async Task<GatewayProcess> StartAsync(string voxgateDll, Uri upstream, CancellationToken cancellationToken, params string[] settings)
     {
         int port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -36,7 +36,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
             voxgateDll, "serve", "--urls", $"http://127.0.0.1:{port}",
             "--Upstream:Kind=custom", $"--Upstream:Endpoint={upstream}",
             "--Gateway:MaxSessions=100000", "--Gateway:MaxSessionsPerIp=100000", "--Gateway:IdleTimeout=00:10:00",
-            "--Logging:LogLevel:Default=Warning"])
+            "--Logging:LogLevel:Default=Warning", .. settings])
         {
             start.ArgumentList.Add(argument);
         }
@@ -44,7 +44,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
         // The same runtime settings a deployment uses (docs/deployment.md), whatever the build's own defaults.
         start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         start.Environment["DOTNET_gcServer"] = "0";
-        start.Environment.Remove("OPENAI_API_KEY");
+        foreach (string name in start.Environment.Keys.Where(k => k == "OPENAI_API_KEY" || k.StartsWith("VOXGATE__", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the gateway.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -65,11 +69,21 @@ internal sealed class GatewayProcess : IAsyncDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
+    /// <summary>Threads the process has now.</summary>
+    public int Threads()
+    {
+        string? line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+        return line is null ? -1 : int.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Open file descriptors (sockets, files): the handles a leak would pile up.</summary>
+    public int Handles() => Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
+
     /// <summary>Resident memory, in megabytes.</summary>
     public double ResidentMb()
     {
         string? line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        return line is null ? double.NaN : long.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
