@@ -65,7 +65,7 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
         timeout.CancelAfter(options.ConnectTimeout);
         try
         {
-            Uri uri = options.SessionUri();
+            Uri uri = options.SessionUri(sessionOptions?.SessionKind == RealtimeSessionKind.Transcription);
             try
             {
                 await socket.ConnectAsync(uri, invoker, timeout.Token).ConfigureAwait(false);

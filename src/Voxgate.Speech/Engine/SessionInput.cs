@@ -27,6 +27,10 @@ internal sealed class SessionInput : IAsyncDisposable
     private TurnDetectionSettings _turn = TurnDetectionSettings.Default;
     private string? _speechItemId;
     private long _uncommittedFrom;
+    private bool _transcriptionOnly;
+
+    // The playback end (PlaybackEndsAtMs) an idle timeout has already answered, or speech has followed.
+    private long? _idleHandledFor;
 
     public SessionInput(
         SileroVad vad,
@@ -63,6 +67,7 @@ internal sealed class SessionInput : IAsyncDisposable
         }
 
         _turn = config.Turn;
+        _transcriptionOnly = config.TranscriptionOnly;
         _turns.Settings = _turn;
         _pipeline.History.Limit = HistoryLimit(_turn);
     }
@@ -125,6 +130,8 @@ internal sealed class SessionInput : IAsyncDisposable
                     break;
             }
         }
+
+        CheckIdle();
     }
 
     /// <summary>The client's commit: the turn in progress, or everything appended since the last commit.</summary>
@@ -273,6 +280,9 @@ internal sealed class SessionInput : IAsyncDisposable
             _responses.Interrupt();
         }
 
+        // The caller spoke: the last reply needs no idle prompt.
+        _idleHandledFor = _responses.PlaybackEndsAtMs;
+
         // The turn begins prefix_padding_ms before the first voiced frame.
         long from = Math.Max(_uncommittedFrom, audioStartMs * 16);
         _recognition.Begin(itemId);
@@ -296,7 +306,30 @@ internal sealed class SessionInput : IAsyncDisposable
     {
         string itemId = _speechItemId!;
         _output.Emit(new InputAudioBufferSpeechStoppedRealtimeServerMessage(itemId, audioEndMs));
-        Commit(itemId, respond: _turn.CreateResponse);
+        Commit(itemId, respond: _turn.CreateResponse && !_transcriptionOnly);
+    }
+
+    /// <summary>
+    /// Server VAD's idle timeout: once the last reply's audio has played and the caller has stayed silent for
+    /// <c>idle_timeout_ms</c> of input, the silence becomes a user item and a response prompts the caller.
+    /// </summary>
+    private void CheckIdle()
+    {
+        if (_turn is not { Enabled: true, IdleTimeoutMs: int idleMs } || _transcriptionOnly || _turns.InSpeech || _responses.IsActive
+            || _responses.PlaybackEndsAtMs is not long playbackEnd || playbackEnd == _idleHandledFor || _clock.NowMs < playbackEnd + idleMs)
+        {
+            return;
+        }
+
+        _idleHandledFor = playbackEnd;
+        long audioEnd = _pipeline.ReceivedMs;
+
+        // The session clock runs ahead of the input only when audio came faster than real time; map back onto the input.
+        long audioStart = Math.Clamp(playbackEnd - (_clock.NowMs - audioEnd), 0, audioEnd);
+        string itemId = RealtimeIds.Item();
+        _output.Emit(new InputAudioBufferTimeoutTriggeredRealtimeServerMessage(itemId, audioStart, audioEnd));
+        Commit(itemId, respond: false);
+        _responses.Start(null);
     }
 
     private void Commit(string itemId, bool respond)
