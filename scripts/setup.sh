@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Voxgate needs on Debian 12 and skips what is already there.
 #   scripts/setup.sh          the run-time set-up: speech libraries and the Silero VAD model
-#   scripts/setup.sh --test   also what the tests need: sox (reference codecs) and Chromium
+#   scripts/setup.sh --test   also what the tests need: sox (reference codecs), Chromium, and the conformance clients
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,4 +39,15 @@ if [ ! -f "$model" ] || ! echo "$sha  $model" | sha256sum -c --status; then
   mv "$tmp"/package/dist/silero_vad_v5.onnx "$model"
   rm -rf "$tmp"
   echo "$sha  $model" | sha256sum -c --status || { echo "setup: $model does not match sha256 $sha"; rm -f "$model"; exit 1; }
+fi
+
+# The conformance suite's real clients (OpenAI's Agents SDK, the openai package's GA types), exactly as locked.
+if [ "$want_test" -eq 1 ]; then
+  conformance=tests/conformance
+  if [ ! -f "$conformance/node_modules/.package-lock.json" ] || [ "$conformance/package-lock.json" -nt "$conformance/node_modules/.package-lock.json" ]; then
+    echo "setup: installing the conformance clients (npm ci in $conformance)"
+    [ -f /etc/ssl/certs/ca-certificates.crt ] && export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
+    # openai's package asks for Node 22; only its type declarations are read here, so Node 20's warning is noise.
+    (cd "$conformance" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "setup: npm ci failed in $conformance"; exit 1; }
+  fi
 fi
