@@ -11,7 +11,10 @@ internal static class VoxgateHost
     /// <summary>Environment variables with this prefix are configuration: VOXGATE__Engine__Voice=rms.</summary>
     public const string EnvironmentPrefix = "VOXGATE__";
 
-    public static WebApplication Build(string[] args, string? urls)
+    /// <param name="args">The command line, configuration included.</param>
+    /// <param name="urls">Where to listen, or null for the configuration's.</param>
+    /// <param name="logging">More logging set-up, after the console's (a test's capturing provider).</param>
+    public static WebApplication Build(string[] args, string? urls, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -33,6 +36,7 @@ internal static class VoxgateHost
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
+        logging?.Invoke(builder.Logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         builder.Services.AddRealtimeUpstream(builder.Configuration);

@@ -180,7 +180,7 @@ internal sealed class SessionInput : IAsyncDisposable
         pipeline.Append(audio.Data.Span, out string? audioError);
         if (audioError is not null)
         {
-            OnRecognitionFinal(item.Id, null, audioError);
+            OnRecognitionFinal(item.Id, null, audioError, "item.content[0].audio");
             return;
         }
 
@@ -208,7 +208,11 @@ internal sealed class SessionInput : IAsyncDisposable
     }
 
     /// <summary>A final transcript (or <paramref name="failure"/>): reported, and answered if its turn asked for a response.</summary>
-    public void OnRecognitionFinal(string itemId, string? text, string? failure)
+    /// <param name="itemId">The user item transcribed.</param>
+    /// <param name="text">The transcript, or null when recognition failed.</param>
+    /// <param name="failure">Why it failed.</param>
+    /// <param name="param">What failed, as OpenAI's error names it: the item's audio by default.</param>
+    public void OnRecognitionFinal(string itemId, string? text, string? failure, string param = "audio")
     {
         _partials.Remove(itemId);
         bool respond = _respondWhenRecognised.Remove(itemId);
@@ -224,7 +228,7 @@ internal sealed class SessionInput : IAsyncDisposable
             {
                 ItemId = itemId,
                 ContentIndex = 0,
-                Error = new ErrorContent(failure) { ErrorCode = "transcription_failed" },
+                Error = new ErrorContent(failure) { ErrorCode = "transcription_failed", Details = param },
             });
             return;
         }

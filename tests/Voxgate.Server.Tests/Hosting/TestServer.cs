@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Voxgate.Server.Hosting;
 
 namespace Voxgate.Server.Tests.Hosting;
@@ -20,9 +21,12 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(params string[] configuration)
+    public static Task<TestServer> StartAsync(params string[] configuration) => StartAsync(null, configuration);
+
+    /// <summary>A host whose logs also go to <paramref name="logs"/> (warnings and above, as the console's).</summary>
+    public static async Task<TestServer> StartAsync(ILoggerProvider? logs, params string[] configuration)
     {
-        WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=Warning", .. configuration], "http://127.0.0.1:0");
+        WebApplication app = VoxgateHost.Build(["--Logging:LogLevel:Default=Warning", .. configuration], "http://127.0.0.1:0", logs is null ? null : b => b.AddProvider(logs));
         await app.StartAsync();
         return new TestServer(app, new Uri(app.Urls.First()));
     }
