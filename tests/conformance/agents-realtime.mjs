@@ -89,7 +89,7 @@ async function silenceUntil(match, from, maxMs = 30000) {
     await send(silence(100));
     await sleep(3);
   }
-  return waitFor(match, from, 5000);
+  return waitFor(match, from, 60000);
 }
 async function say(name) { await send(silence(300)); await send(pcm(name)); }
 
@@ -97,7 +97,8 @@ try {
   // 3. Connect with the ephemeral key in place of a key; the bound session and the SDK's own config apply.
   await session.connect({ apiKey: secret.value, url: `${config.ws}/v1/realtime?model=gpt-realtime` });
   const created = await waitFor((e) => e.type === 'session.created');
-  const updated = await waitFor((e) => e.type === 'session.updated');
+  // The SDK sends its whole configuration on connect and a tracing update on session.created, in either order.
+  const updated = await waitFor((e) => e.type === 'session.updated' && (e.session.tools ?? []).length > 0);
   report.steps.session = {
     createdVoice: created.session.audio?.output?.voice,
     model: updated.session.model,
@@ -129,9 +130,11 @@ try {
   report.steps.booking = { toolCalls, reply };
 
   // 6. Barge-in: speech over the reply; the server cancels it, the SDK truncates what it played.
+  // Enough silence to end the turn, then none: flooding it would move the server's clock (and so the reply) ahead.
   mark = events.length;
   await say('question');
-  const firstAudio = await silenceUntil((e) => e.type === 'response.output_audio.delta', mark);
+  await send(silence(1000));
+  const firstAudio = await waitFor((e) => e.type === 'response.output_audio.delta', mark);
   await sleep(400); // some of the reply "plays"
   const interrupt = events.length;
   await say('interrupt');

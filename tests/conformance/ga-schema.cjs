@@ -138,16 +138,26 @@ function checkServerEvent(event) {
     const rest = { ...event };
     delete rest.session;
     validate(rest, type, event.type, errors);
-    const declaredSession = propType(type, 'session');
-    const sessionErrors = [];
-    for (const candidate of [declaredSession, ...sessionResponses]) {
-      const found = [];
-      validate(event.session, candidate, `${event.type}.session`, found);
-      if (found.length === 0) return errors;
-      sessionErrors.push(found);
+    // The event declares the request shape, the client-secret response the reported one (id, object, expires_at):
+    // each field of a reported session must be declared, and fit, in one of them.
+    const candidates = [propType(type, 'session'), ...sessionResponses].flatMap((t) => (t.isUnion() ? t.types : [t]))
+      .filter((t) => { const tag = propType(t, 'type'); return !tag || !tag.isStringLiteral() || tag.value === event.session.type; });
+    for (const [key, value] of Object.entries(event.session)) {
+      const tried = [];
+      for (const candidate of candidates) {
+        const symbol = candidate.getProperty(key);
+        if (!symbol) continue;
+        const declaredType = checker.getTypeOfSymbol(symbol);
+        const found = [];
+        if (value === null) { if (!isNullable(declaredType)) found.push(`${event.type}.session.${key}: null is not allowed`); }
+        else if (!(declaredType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) validate(value, checker.getNonNullableType(declaredType), `${event.type}.session.${key}`, found);
+        tried.push(found);
+        if (found.length === 0) break;
+      }
+      if (tried.length === 0) errors.push(`${event.type}.session.${key}: no such field in any session type`);
+      else if (tried.every((f) => f.length > 0)) errors.push(...tried.sort((a, b) => a.length - b.length)[0]);
     }
-    sessionErrors.sort((a, b) => a.length - b.length);
-    return [...errors, ...sessionErrors[0]];
+    return errors;
   }
   validate(event, type, event.type, errors);
   return errors;
