@@ -270,7 +270,7 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
                 _conversation.Retrieve(retrieve);
                 break;
             case ClientSignal { Message: CreateResponseRealtimeClientMessage request }:
-                _responses.Start(request);
+                _input.RequestResponse(request);
                 break;
             case ClientSignal { Message: ResponseCancelRealtimeClientMessage cancel }:
                 _responses.Cancel(cancel);

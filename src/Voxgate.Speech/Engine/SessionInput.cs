@@ -22,6 +22,10 @@ internal sealed class SessionInput : IAsyncDisposable
     private readonly TurnDetector _turns;
     private readonly RecognitionWorker _recognition;
     private readonly HashSet<string> _respondWhenRecognised = [];
+
+    // Turns still being recognised, and the client's responses waiting for them: the brain answers words, not audio.
+    private readonly HashSet<string> _recognising = [];
+    private readonly Queue<CreateResponseRealtimeClientMessage> _respondAfterRecognition = new();
     private readonly HashSet<string> _discarded = [];
     private readonly Dictionary<string, string> _partials = [];
     private TurnDetectionSettings _turn = TurnDetectionSettings.Default;
@@ -185,6 +189,7 @@ internal sealed class SessionInput : IAsyncDisposable
         }
 
         _recognition.Begin(item.Id);
+        _recognising.Add(item.Id);
         _recognition.Audio(item.Id, pipeline.History.CopyFrom(0));
         _recognition.End(item.Id);
     }
@@ -216,8 +221,10 @@ internal sealed class SessionInput : IAsyncDisposable
     {
         _partials.Remove(itemId);
         bool respond = _respondWhenRecognised.Remove(itemId);
+        _recognising.Remove(itemId);
         if (_discarded.Remove(itemId))
         {
+            StartWaitingResponses();
             return;
         }
 
@@ -230,6 +237,7 @@ internal sealed class SessionInput : IAsyncDisposable
                 ContentIndex = 0,
                 Error = new ErrorContent(failure) { ErrorCode = "transcription_failed", Details = param },
             });
+            StartWaitingResponses();
             return;
         }
 
@@ -252,6 +260,8 @@ internal sealed class SessionInput : IAsyncDisposable
         {
             _responses.Start(null);
         }
+
+        StartWaitingResponses();
     }
 
     public async ValueTask DisposeAsync()
@@ -332,12 +342,40 @@ internal sealed class SessionInput : IAsyncDisposable
         long audioStart = Math.Clamp(playbackEnd - (_clock.NowMs - audioEnd), 0, audioEnd);
         string itemId = RealtimeIds.Item();
         _output.Emit(new InputAudioBufferTimeoutTriggeredRealtimeServerMessage(itemId, audioStart, audioEnd));
-        Commit(itemId, respond: false);
+        Commit(itemId, respond: false, recognised: false);
         _responses.Start(null);
     }
 
-    private void Commit(string itemId, bool respond)
+    /// <summary>
+    /// The client's response.create: started at once, or — when a turn it follows is still being recognised (a commit
+    /// just before it, as pipecat and manual-turn clients send them) — as soon as its words are known.
+    /// </summary>
+    public void RequestResponse(CreateResponseRealtimeClientMessage request)
     {
+        if (_recognising.Count == 0 && _respondAfterRecognition.Count == 0)
+        {
+            _responses.Start(request);
+            return;
+        }
+
+        _respondAfterRecognition.Enqueue(request);
+    }
+
+    private void StartWaitingResponses()
+    {
+        while (_recognising.Count == 0 && _respondAfterRecognition.TryDequeue(out CreateResponseRealtimeClientMessage? request))
+        {
+            _responses.Start(request);
+        }
+    }
+
+    private void Commit(string itemId, bool respond, bool recognised = true)
+    {
+        if (recognised)
+        {
+            _recognising.Add(itemId);
+        }
+
         var item = new ConversationItem { Id = itemId, Kind = ConversationItemKind.Message, Role = ChatRole.User, IsAudio = true };
         _output.Emit(new InputAudioBufferCommittedRealtimeServerMessage(itemId, _conversation.LastItemId));
         _conversation.Append(item, done: true);
