@@ -71,7 +71,16 @@ internal sealed class RealtimeClientSecrets
 
         string encoded = value[Prefix.Length..dot];
         Span<byte> presented = stackalloc byte[64];
-        if (!Base64Url.TryDecodeFromChars(value.AsSpan(dot + 1), presented, out int macLength) || macLength != MacBytes)
+        int macLength;
+        try
+        {
+            // It throws, rather than answer false, on characters outside the alphabet.
+            if (!Base64Url.TryDecodeFromChars(value.AsSpan(dot + 1), presented, out macLength) || macLength != MacBytes)
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
         {
             return false;
         }
