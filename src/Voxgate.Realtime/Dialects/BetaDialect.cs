@@ -233,8 +233,8 @@ internal sealed class BetaDialect : RealtimeDialect
     }
 
     /// <summary>
-    /// Beta clients type <c>session.model</c> as a closed list (openai-python's is a Literal): a model outside it is left
-    /// out rather than break their parsing.
+    /// Beta clients type <c>session.model</c> as a closed list (openai-python's is a Literal): a model outside it is
+    /// reported as null rather than break their parsing.
     /// </summary>
     private static JsonNode? BetaModel(JsonNode? model)
         => model is JsonValue value && value.GetValueKind() == JsonValueKind.String && s_betaModels.Contains(value.GetValue<string>())

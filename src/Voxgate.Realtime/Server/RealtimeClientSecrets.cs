@@ -36,8 +36,6 @@ internal sealed class RealtimeClientSecrets
         _time = time;
     }
 
-    public DateTimeOffset Now => _time.GetUtcNow();
-
     /// <summary>Mints a secret valid for <paramref name="lifetime"/>, with <paramref name="session"/> (a GA session object) bound to it.</summary>
     public (string Value, DateTimeOffset ExpiresAt) Issue(JsonObject? session, TimeSpan lifetime)
     {

@@ -97,16 +97,23 @@ internal static class RealtimeClientSecretsEndpoint
             throw new JsonException($"The body is larger than {MaxBodyBytes} bytes.");
         }
 
+        // Read no more than the limit, whatever the client claims (a chunked body has no length).
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new JsonException($"The body is larger than {MaxBodyBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         if (buffer.Length == 0)
         {
             return [];
-        }
-
-        if (buffer.Length > MaxBodyBytes)
-        {
-            throw new JsonException($"The body is larger than {MaxBodyBytes} bytes.");
         }
 
         return JsonNode.Parse(buffer.ToArray()) as JsonObject ?? throw new JsonException("Expected an object.");
