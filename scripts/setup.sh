@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Voxgate needs on Debian 12 and skips what is already there.
 #   scripts/setup.sh          the run-time set-up: speech libraries and the Silero VAD model
-#   scripts/setup.sh --test   also what the tests need: sox (reference codecs), Chromium and PostgreSQL's server
-#   (the tests start their own private instance; nothing is started here)
+#   scripts/setup.sh --test   also what the tests need: sox (reference codecs), Chromium, PostgreSQL's server
+#   (the tests start their own private instance; nothing is started here) and the conformance clients
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,4 +69,15 @@ if [ ! -f "$charts/chart.umd.min.js" ]; then
   echo "setup: fetching chart.js"
   npm_unpack chart.js@4.5.1 f540d98468457ac7a0aabb32006dfb066297e096c5ea063a5d80aa973d1c337a "$charts" \
     dist/chart.umd.min.js LICENSE.md
+fi
+
+# The conformance suite's real clients (OpenAI's Agents SDK, the openai package's GA types), exactly as locked.
+if [ "$want_test" -eq 1 ]; then
+  conformance=tests/conformance
+  if [ ! -f "$conformance/node_modules/.package-lock.json" ] || [ "$conformance/package-lock.json" -nt "$conformance/node_modules/.package-lock.json" ]; then
+    echo "setup: installing the conformance clients (npm ci in $conformance)"
+    [ -f /etc/ssl/certs/ca-certificates.crt ] && export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
+    # openai's package asks for Node 22; only its type declarations are read here, so Node 20's warning is noise.
+    (cd "$conformance" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "setup: npm ci failed in $conformance"; exit 1; }
+  fi
 fi

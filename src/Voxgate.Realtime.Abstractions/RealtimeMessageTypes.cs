@@ -20,6 +20,8 @@ public static class RealtimeMessageTypes
 
     public static RealtimeServerMessageType InputAudioBufferCleared { get; } = new("InputAudioBufferCleared");
 
+    public static RealtimeServerMessageType InputAudioBufferTimeoutTriggered { get; } = new("InputAudioBufferTimeoutTriggered");
+
     public static RealtimeServerMessageType ConversationItemRetrieved { get; } = new("ConversationItemRetrieved");
 
     public static RealtimeServerMessageType ConversationItemTruncated { get; } = new("ConversationItemTruncated");

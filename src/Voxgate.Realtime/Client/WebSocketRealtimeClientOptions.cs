@@ -33,8 +33,8 @@ public sealed class WebSocketRealtimeClientOptions
     /// <summary>The provider's name for <see cref="Microsoft.Extensions.AI.ChatClientMetadata"/> and telemetry.</summary>
     public string ProviderName { get; init; } = "openai";
 
-    /// <summary>The WebSocket URL sessions connect to, model included.</summary>
-    public Uri SessionUri()
+    /// <summary>The WebSocket URL sessions connect to: the model for a conversation, <c>intent=transcription</c> for a transcription session.</summary>
+    public Uri SessionUri(bool transcription = false)
     {
         var builder = new UriBuilder(Endpoint);
         builder.Scheme = builder.Scheme switch
@@ -50,7 +50,8 @@ public sealed class WebSocketRealtimeClientOptions
 
         string path = builder.Path.TrimEnd('/');
         builder.Path = path.EndsWith("/realtime", StringComparison.Ordinal) ? path : path + "/realtime";
-        builder.Query = "model=" + Uri.EscapeDataString(Model);
+        // OpenAI takes a transcription session's model from its session.update, not the URL.
+        builder.Query = transcription ? "intent=transcription" : "model=" + Uri.EscapeDataString(Model);
         return builder.Uri;
     }
 }

@@ -66,7 +66,7 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
         timeout.CancelAfter(options.ConnectTimeout);
         try
         {
-            Uri uri = options.SessionUri();
+            Uri uri = options.SessionUri(sessionOptions?.SessionKind == RealtimeSessionKind.Transcription);
             try
             {
                 await socket.ConnectAsync(uri, invoker, timeout.Token).ConfigureAwait(false);
@@ -242,7 +242,9 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
             byName.TryAdd(tool.Name, tool);
         }
 
-        return new RealtimeSessionOptions
+        IReadOnlyList<AITool> tools = [.. declared.Select(tool => byName.GetValueOrDefault(tool.Name, tool))];
+        var extended = reported as ExtendedRealtimeSessionOptions;
+        return new ExtendedRealtimeSessionOptions
         {
             SessionKind = reported.SessionKind,
             Model = reported.Model,
@@ -254,8 +256,12 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
             MaxOutputTokens = reported.MaxOutputTokens,
             OutputModalities = reported.OutputModalities,
             ToolMode = reported.ToolMode,
-            Tools = [.. declared.Select(tool => byName.GetValueOrDefault(tool.Name, tool))],
+            Tools = tools,
             VoiceActivityDetection = reported.VoiceActivityDetection,
+            ReasoningEffort = extended?.ReasoningEffort,
+            ParallelToolCalls = extended?.ParallelToolCalls,
+            Speed = extended?.Speed,
+            NoiseReduction = extended?.NoiseReduction,
         };
     }
 

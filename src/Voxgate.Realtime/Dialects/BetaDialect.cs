@@ -21,6 +21,12 @@ internal sealed class BetaDialect : RealtimeDialect
         [RealtimeEventNames.ConversationItemAdded] = "conversation.item.created",
     };
 
+    private static readonly HashSet<string> s_betaModels = new(StringComparer.Ordinal)
+    {
+        "gpt-4o-realtime-preview", "gpt-4o-realtime-preview-2024-10-01", "gpt-4o-realtime-preview-2024-12-17",
+        "gpt-4o-realtime-preview-2025-06-03", "gpt-4o-mini-realtime-preview", "gpt-4o-mini-realtime-preview-2024-12-17",
+    };
+
     public override string Name => "beta";
 
     public override string AudioDeltaName => "response.audio.delta";
@@ -208,7 +214,7 @@ internal sealed class BetaDialect : RealtimeDialect
         {
             ["id"] = ga["id"]?.DeepClone(),
             ["object"] = "realtime.session",
-            ["model"] = ga["model"]?.DeepClone(),
+            ["model"] = BetaModel(ga["model"]),
             ["expires_at"] = ga["expires_at"]?.DeepClone(),
             ["modalities"] = audio ? new JsonArray("text", "audio") : new JsonArray("text"),
             ["instructions"] = ga["instructions"]?.DeepClone(),
@@ -225,6 +231,15 @@ internal sealed class BetaDialect : RealtimeDialect
             ["speed"] = audioOut?["speed"]?.DeepClone(),
         };
     }
+
+    /// <summary>
+    /// Beta clients type <c>session.model</c> as a closed list (openai-python's is a Literal): a model outside it is
+    /// reported as null rather than break their parsing.
+    /// </summary>
+    private static JsonNode? BetaModel(JsonNode? model)
+        => model is JsonValue value && value.GetValueKind() == JsonValueKind.String && s_betaModels.Contains(value.GetValue<string>())
+            ? value.GetValue<string>()
+            : null;
 
     private static JsonObject ResponseToBeta(JsonObject ga)
     {

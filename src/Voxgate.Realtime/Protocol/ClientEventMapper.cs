@@ -15,7 +15,7 @@ internal static class ClientEventMapper
     private static readonly HashSet<string> s_sessionFields = new(StringComparer.Ordinal)
     {
         "type", "model", "instructions", "output_modalities", "audio", "tools", "tool_choice", "max_output_tokens",
-        "tracing", "truncation", "prompt", "include", "id", "object", "expires_at",
+        "tracing", "truncation", "prompt", "include", "id", "object", "expires_at", "reasoning", "parallel_tool_calls",
     };
 
     public static ClientEvent Map(JsonObject json, AudioInputFormat input)
@@ -56,66 +56,84 @@ internal static class ClientEventMapper
     private static SessionUpdateRealtimeClientMessage SessionUpdate(JsonObject json)
     {
         JsonObject session = JsonRead.OptionalObject(json, "session", "session") ?? throw JsonRead.Missing("session");
+        return new SessionUpdateRealtimeClientMessage(SessionOptions(session, "session"));
+    }
+
+    /// <summary>
+    /// A GA session object (<c>realtime</c> or <c>transcription</c>) as options: what a <c>session.update</c> sets, and
+    /// what a client secret binds.
+    /// </summary>
+    internal static ExtendedRealtimeSessionOptions SessionOptions(JsonObject session, string path)
+    {
         foreach (KeyValuePair<string, JsonNode?> field in session)
         {
             if (!s_sessionFields.Contains(field.Key))
             {
-                throw new InvalidEventException("unknown_parameter", $"Unknown parameter: 'session.{Truncated(field.Key)}'.", "session." + field.Key);
+                throw new InvalidEventException("unknown_parameter", $"Unknown parameter: '{path}.{Truncated(field.Key)}'.", path + "." + field.Key);
             }
         }
 
-        string kind = JsonRead.RequiredString(session, "type", "session.type");
-        if (kind != "realtime")
+        RealtimeSessionKind sessionKind = JsonRead.RequiredString(session, "type", path + ".type") switch
         {
-            throw JsonRead.InvalidValue("session.type", $"Invalid value: '{Truncated(kind)}'. Voxgate serves 'realtime' sessions.");
-        }
-
-        List<AITool>? tools = JsonRead.OptionalArray(session, "tools", "session.tools") is { } toolArray ? Tools(toolArray, "session.tools") : null;
-        ChatToolMode? toolMode = session.ContainsKey("tool_choice") ? ToolChoice(session["tool_choice"], "session.tool_choice") : null;
+            "realtime" => RealtimeSessionKind.Conversation,
+            "transcription" => RealtimeSessionKind.Transcription,
+            string other => throw JsonRead.InvalidValue(path + ".type", $"Invalid value: '{Truncated(other)}'. Supported values are: 'realtime' and 'transcription'."),
+        };
+        List<AITool>? tools = JsonRead.OptionalArray(session, "tools", path + ".tools") is { } toolArray ? Tools(toolArray, path + ".tools") : null;
+        ChatToolMode? toolMode = session.ContainsKey("tool_choice") ? ToolChoice(session["tool_choice"], path + ".tool_choice") : null;
         RealtimeAudioFormat? inputFormat = null;
         RealtimeAudioFormat? outputFormat = null;
         TranscriptionOptions? transcriptionOptions = null;
         string? voice = null;
+        string? noiseReduction = null;
+        double? speed = null;
         TurnDetectionOptions? turn = null;
-        if (JsonRead.OptionalObject(session, "audio", "session.audio") is { } audio)
+        if (JsonRead.OptionalObject(session, "audio", path + ".audio") is { } audio)
         {
-            if (JsonRead.OptionalObject(audio, "input", "session.audio.input") is { } audioIn)
+            if (JsonRead.OptionalObject(audio, "input", path + ".audio.input") is { } audioIn)
             {
-                inputFormat = audioIn.ContainsKey("format") ? Format(audioIn["format"], "session.audio.input.format") : null;
-                if (JsonRead.OptionalObject(audioIn, "transcription", "session.audio.input.transcription") is { } transcription)
+                string at = path + ".audio.input";
+                inputFormat = audioIn.ContainsKey("format") ? Format(audioIn["format"], at + ".format") : null;
+                if (JsonRead.OptionalObject(audioIn, "transcription", at + ".transcription") is { } transcription)
                 {
                     transcriptionOptions = new TranscriptionOptions
                     {
-                        ModelId = JsonRead.OptionalString(transcription, "model", "session.audio.input.transcription.model"),
-                        SpeechLanguage = JsonRead.OptionalString(transcription, "language", "session.audio.input.transcription.language"),
-                        Prompt = JsonRead.OptionalString(transcription, "prompt", "session.audio.input.transcription.prompt"),
+                        ModelId = JsonRead.OptionalString(transcription, "model", at + ".transcription.model"),
+                        SpeechLanguage = JsonRead.OptionalString(transcription, "language", at + ".transcription.language"),
+                        Prompt = JsonRead.OptionalString(transcription, "prompt", at + ".transcription.prompt"),
                     };
                 }
 
-                _ = JsonRead.OptionalObject(audioIn, "noise_reduction", "session.audio.input.noise_reduction");
+                if (audioIn.TryGetPropertyValue("noise_reduction", out JsonNode? noise))
+                {
+                    noiseReduction = NoiseReduction(noise, at + ".noise_reduction");
+                }
+
                 if (audioIn.TryGetPropertyValue("turn_detection", out JsonNode? turnNode))
                 {
-                    turn = TurnDetection(turnNode);
+                    turn = TurnDetection(turnNode, at + ".turn_detection");
                 }
             }
 
-            if (JsonRead.OptionalObject(audio, "output", "session.audio.output") is { } audioOut)
+            if (JsonRead.OptionalObject(audio, "output", path + ".audio.output") is { } audioOut)
             {
-                outputFormat = audioOut.ContainsKey("format") ? Format(audioOut["format"], "session.audio.output.format") : null;
-                voice = Voice(audioOut, "session.audio.output.voice");
-                if (JsonRead.OptionalNumber(audioOut, "speed", "session.audio.output.speed") is { } speed && speed is < 0.25 or > 1.5)
+                outputFormat = audioOut.ContainsKey("format") ? Format(audioOut["format"], path + ".audio.output.format") : null;
+                voice = Voice(audioOut, path + ".audio.output.voice");
+                speed = JsonRead.OptionalNumber(audioOut, "speed", path + ".audio.output.speed");
+                if (speed is < 0.25 or > 1.5)
                 {
-                    throw JsonRead.InvalidValue("session.audio.output.speed", "Invalid 'session.audio.output.speed': expected a value between 0.25 and 1.5.");
+                    throw JsonRead.InvalidValue(path + ".audio.output.speed", $"Invalid '{path}.audio.output.speed': expected a value between 0.25 and 1.5.");
                 }
             }
         }
 
-        return new SessionUpdateRealtimeClientMessage(new RealtimeSessionOptions
+        return new ExtendedRealtimeSessionOptions
         {
-            SessionKind = RealtimeSessionKind.Conversation,
-            Instructions = JsonRead.OptionalString(session, "instructions", "session.instructions"),
-            OutputModalities = Modalities(session, "session.output_modalities"),
-            MaxOutputTokens = MaxOutputTokens(session, "session.max_output_tokens"),
+            SessionKind = sessionKind,
+            Model = JsonRead.OptionalString(session, "model", path + ".model"),
+            Instructions = JsonRead.OptionalString(session, "instructions", path + ".instructions"),
+            OutputModalities = Modalities(session, path + ".output_modalities"),
+            MaxOutputTokens = MaxOutputTokens(session, path + ".max_output_tokens"),
             Tools = tools,
             ToolMode = toolMode,
             InputAudioFormat = inputFormat,
@@ -123,12 +141,42 @@ internal static class ClientEventMapper
             TranscriptionOptions = transcriptionOptions,
             Voice = voice,
             VoiceActivityDetection = turn,
-        });
+            ReasoningEffort = Reasoning(session, path + ".reasoning"),
+            ParallelToolCalls = JsonRead.OptionalBool(session, "parallel_tool_calls", path + ".parallel_tool_calls"),
+            Speed = speed,
+            NoiseReduction = noiseReduction,
+        };
     }
 
-    private static TurnDetectionOptions TurnDetection(JsonNode? turn)
+    private static string? Reasoning(JsonObject session, string path)
     {
-        const string Path = "session.audio.input.turn_detection";
+        if (JsonRead.OptionalObject(session, "reasoning", path) is not { } reasoning)
+        {
+            return null;
+        }
+
+        string? effort = JsonRead.OptionalString(reasoning, "effort", path + ".effort");
+        return effort is null or "minimal" or "low" or "medium" or "high" or "xhigh"
+            ? effort
+            : throw JsonRead.InvalidValue(path + ".effort", $"Invalid value: '{Truncated(effort)}'. Supported values are: 'minimal', 'low', 'medium', 'high' and 'xhigh'.");
+    }
+
+    private static string NoiseReduction(JsonNode? node, string path)
+    {
+        if (node is null)
+        {
+            return ExtendedRealtimeSessionOptions.NoNoiseReduction;
+        }
+
+        JsonObject json = node as JsonObject ?? throw JsonRead.InvalidType(path, "an object or null");
+        string type = JsonRead.RequiredString(json, "type", path + ".type");
+        return type is "near_field" or "far_field"
+            ? type
+            : throw JsonRead.InvalidValue(path + ".type", $"Invalid value: '{Truncated(type)}'. Supported values are: 'near_field' and 'far_field'.");
+    }
+
+    private static TurnDetectionOptions TurnDetection(JsonNode? turn, string path)
+    {
         if (turn is null)
         {
             return new TurnDetectionOptions { Enabled = false };
@@ -136,25 +184,25 @@ internal static class ClientEventMapper
 
         if (turn is not JsonObject json)
         {
-            throw JsonRead.InvalidType(Path, "an object or null");
+            throw JsonRead.InvalidType(path, "an object or null");
         }
 
-        string kind = JsonRead.OptionalString(json, "type", Path + ".type") ?? "server_vad";
+        string kind = JsonRead.OptionalString(json, "type", path + ".type") ?? "server_vad";
         if (kind is not ("server_vad" or "semantic_vad"))
         {
-            throw JsonRead.InvalidValue(Path + ".type", $"Invalid value: '{Truncated(kind)}'. Supported values are: 'server_vad' and 'semantic_vad'.");
+            throw JsonRead.InvalidValue(path + ".type", $"Invalid value: '{Truncated(kind)}'. Supported values are: 'server_vad' and 'semantic_vad'.");
         }
 
-        double? threshold = JsonRead.OptionalNumber(json, "threshold", Path + ".threshold");
+        double? threshold = JsonRead.OptionalNumber(json, "threshold", path + ".threshold");
         if (threshold is < 0 or > 1)
         {
-            throw JsonRead.InvalidValue(Path + ".threshold", $"Invalid '{Path}.threshold': expected a value between 0 and 1.");
+            throw JsonRead.InvalidValue(path + ".threshold", $"Invalid '{path}.threshold': expected a value between 0 and 1.");
         }
 
-        string? eagerness = JsonRead.OptionalString(json, "eagerness", Path + ".eagerness");
+        string? eagerness = JsonRead.OptionalString(json, "eagerness", path + ".eagerness");
         if (eagerness is not (null or "auto" or "low" or "medium" or "high"))
         {
-            throw JsonRead.InvalidValue(Path + ".eagerness", $"Invalid value: '{Truncated(eagerness)}'. Supported values are: 'low', 'medium', 'high' and 'auto'.");
+            throw JsonRead.InvalidValue(path + ".eagerness", $"Invalid value: '{Truncated(eagerness)}'. Supported values are: 'low', 'medium', 'high' and 'auto'.");
         }
 
         return new TurnDetectionOptions
@@ -162,12 +210,12 @@ internal static class ClientEventMapper
             Enabled = true,
             Kind = kind == "semantic_vad" ? TurnDetectionKind.SemanticVad : TurnDetectionKind.ServerVad,
             Threshold = threshold,
-            PrefixPaddingMs = Milliseconds(json, "prefix_padding_ms", Path),
-            SilenceDurationMs = Milliseconds(json, "silence_duration_ms", Path),
-            IdleTimeoutMs = Milliseconds(json, "idle_timeout_ms", Path),
+            PrefixPaddingMs = Milliseconds(json, "prefix_padding_ms", path),
+            SilenceDurationMs = Milliseconds(json, "silence_duration_ms", path),
+            IdleTimeoutMs = Milliseconds(json, "idle_timeout_ms", path),
             Eagerness = eagerness,
-            CreateResponse = JsonRead.OptionalBool(json, "create_response", Path + ".create_response"),
-            AllowInterruption = JsonRead.OptionalBool(json, "interrupt_response", Path + ".interrupt_response") ?? true,
+            CreateResponse = JsonRead.OptionalBool(json, "create_response", path + ".create_response"),
+            AllowInterruption = JsonRead.OptionalBool(json, "interrupt_response", path + ".interrupt_response") ?? true,
         };
     }
 
@@ -260,9 +308,15 @@ internal static class ClientEventMapper
             }
 
             string kind = JsonRead.OptionalString(tool, "type", at + ".type") ?? "function";
+            if (kind == "mcp")
+            {
+                result.Add(McpTool(tool, at));
+                continue;
+            }
+
             if (kind != "function")
             {
-                throw JsonRead.InvalidValue(at + ".type", $"Invalid value: '{Truncated(kind)}'. Voxgate supports 'function' tools.");
+                throw JsonRead.InvalidValue(at + ".type", $"Invalid value: '{Truncated(kind)}'. Supported values are: 'function' and 'mcp'.");
             }
 
             string name = JsonRead.RequiredString(tool, "name", at + ".name");
@@ -275,6 +329,28 @@ internal static class ClientEventMapper
         }
 
         return result;
+    }
+
+    /// <summary>A hosted MCP server tool: the session (not the client) would call it, so a session that cannot says so.</summary>
+    private static HostedMcpServerTool McpTool(JsonObject tool, string at)
+    {
+        string label = JsonRead.RequiredString(tool, "server_label", at + ".server_label");
+        string? url = JsonRead.OptionalString(tool, "server_url", at + ".server_url");
+        string? connector = JsonRead.OptionalString(tool, "connector_id", at + ".connector_id");
+        string address = url ?? connector ?? throw JsonRead.Missing(at + ".server_url");
+        var mcp = new HostedMcpServerTool(label, address)
+        {
+            ServerDescription = JsonRead.OptionalString(tool, "server_description", at + ".server_description"),
+        };
+        if (JsonRead.OptionalArray(tool, "allowed_tools", at + ".allowed_tools") is { } allowed)
+        {
+            mcp.AllowedTools = [.. allowed.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>())];
+        }
+
+        mcp.ApprovalMode = tool["require_approval"] is JsonValue approval && approval.GetValueKind() == JsonValueKind.String
+            ? approval.GetValue<string>() == "never" ? HostedMcpServerToolApprovalMode.NeverRequire : HostedMcpServerToolApprovalMode.AlwaysRequire
+            : null;
+        return mcp;
     }
 
     private static ChatToolMode ToolChoice(JsonNode? node, string path) => node switch
@@ -389,7 +465,8 @@ internal static class ClientEventMapper
                 JsonObject item = items[i] as JsonObject ?? throw JsonRead.InvalidType(at, "an object");
                 if (JsonRead.OptionalString(item, "type", at + ".type") == "item_reference")
                 {
-                    throw JsonRead.InvalidValue(at + ".type", "Item references in response.input are not supported; send the items themselves.");
+                    list.Add(new ConversationItemReference(JsonRead.RequiredString(item, "id", at + ".id")));
+                    continue;
                 }
 
                 list.Add(Item(item, at, input));
@@ -410,6 +487,27 @@ internal static class ClientEventMapper
         }
 
         return message;
+    }
+
+    /// <summary>An <c>input_image</c> part: a data URI becomes its bytes, any other URL stays a URL.</summary>
+    private static AIContent Image(JsonObject part, string at)
+    {
+        string url = JsonRead.RequiredString(part, "image_url", at + ".image_url");
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return new DataContent(url);
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                throw JsonRead.InvalidValue(at + ".image_url", $"Invalid '{at}.image_url': expected a base64 data URI or a URL.");
+            }
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out Uri? uri)
+            ? new UriContent(uri, "image/*")
+            : throw JsonRead.InvalidValue(at + ".image_url", $"Invalid '{at}.image_url': expected a base64 data URI or a URL.");
     }
 
     /// <summary>Reads a GA conversation item.</summary>
@@ -474,14 +572,21 @@ internal static class ClientEventMapper
                     contents.Add(new TextContent(JsonRead.RequiredString(part, "text", at + ".text")));
                     break;
                 case "input_audio":
-                    string audio = JsonRead.RequiredString(part, "audio", at + ".audio");
-                    contents.Add(new DataContent(DecodeBase64(audio, at + ".audio"), input.MediaType));
+                    // History re-created by a client (the Agents SDK's updateHistory) carries the transcript without the audio.
+                    string? audio = JsonRead.OptionalString(part, "audio", at + ".audio");
+                    string? transcript = JsonRead.OptionalString(part, "transcript", at + ".transcript");
+                    contents.Add(audio is not null ? new DataContent(DecodeBase64(audio, at + ".audio"), input.MediaType)
+                        : transcript is not null ? new AudioTranscriptContent(transcript)
+                        : throw JsonRead.Missing(at + ".audio"));
+                    break;
+                case "input_image":
+                    contents.Add(Image(part, at));
                     break;
                 case "output_audio" or "audio":
                     contents.Add(new TextContent(JsonRead.OptionalString(part, "transcript", at + ".transcript") ?? string.Empty));
                     break;
                 default:
-                    throw JsonRead.InvalidValue(at + ".type", $"Invalid value: '{Truncated(partType)}'. Supported values are: 'input_text', 'input_audio', 'output_text' and 'output_audio'.");
+                    throw JsonRead.InvalidValue(at + ".type", $"Invalid value: '{Truncated(partType)}'. Supported values are: 'input_text', 'input_audio', 'input_image', 'output_text' and 'output_audio'.");
             }
         }
 

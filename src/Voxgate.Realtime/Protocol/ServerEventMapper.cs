@@ -29,6 +29,9 @@ internal static class ServerEventMapper
                 return new WireEvent(RealtimeEventNames.SpeechStopped, new JsonObject { ["audio_end_ms"] = stopped.AudioEndMs, ["item_id"] = stopped.ItemId }, id);
             case InputAudioBufferCommittedRealtimeServerMessage committed:
                 return new WireEvent(RealtimeEventNames.Committed, new JsonObject { ["item_id"] = committed.ItemId, ["previous_item_id"] = committed.PreviousItemId }, id);
+            case InputAudioBufferTimeoutTriggeredRealtimeServerMessage timeout:
+                return new WireEvent(RealtimeEventNames.TimeoutTriggered,
+                    new JsonObject { ["audio_start_ms"] = timeout.AudioStartMs, ["audio_end_ms"] = timeout.AudioEndMs, ["item_id"] = timeout.ItemId }, id);
             case InputAudioBufferClearedRealtimeServerMessage:
                 return new WireEvent(RealtimeEventNames.Cleared, [], id);
             case ConversationItemRealtimeServerMessage item when item.Type == RealtimeMessageTypes.ConversationItemRetrieved:
@@ -188,13 +191,19 @@ internal static class ServerEventMapper
 
         if (message.Type == RealtimeServerMessageType.InputAudioTranscriptionFailed)
         {
-            fields["error"] = new JsonObject
+            // Clients validate code and param as optional strings (the Agents SDK drops the event on a null).
+            var error = new JsonObject { ["type"] = "transcription_error", ["message"] = message.Error?.Message ?? "Transcription failed." };
+            if (message.Error?.ErrorCode is { } code)
             {
-                ["type"] = "transcription_error",
-                ["code"] = message.Error?.ErrorCode,
-                ["message"] = message.Error?.Message ?? "Transcription failed.",
-                ["param"] = message.Error?.Details,
-            };
+                error["code"] = code;
+            }
+
+            if (message.Error?.Details is { } param)
+            {
+                error["param"] = param;
+            }
+
+            fields["error"] = error;
             return new WireEvent(RealtimeEventNames.InputTranscriptionFailed, fields, id);
         }
 

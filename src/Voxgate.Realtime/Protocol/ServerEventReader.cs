@@ -162,6 +162,8 @@ public sealed class ServerEventReader
             RealtimeEventNames.SpeechStopped => new InputAudioBufferSpeechStoppedRealtimeServerMessage(Json.String(json, "item_id") ?? string.Empty, Json.Integer(json, "audio_end_ms") ?? 0),
             RealtimeEventNames.Committed => new InputAudioBufferCommittedRealtimeServerMessage(Json.String(json, "item_id") ?? string.Empty, Json.String(json, "previous_item_id")),
             RealtimeEventNames.Cleared => new InputAudioBufferClearedRealtimeServerMessage(),
+            RealtimeEventNames.TimeoutTriggered => new InputAudioBufferTimeoutTriggeredRealtimeServerMessage(
+                Json.String(json, "item_id") ?? string.Empty, Json.Integer(json, "audio_start_ms") ?? 0, Json.Integer(json, "audio_end_ms") ?? 0),
             RealtimeEventNames.ConversationItemAdded or RealtimeEventNames.ConversationItemCreated when ItemShape.FromJson(json["item"]) is { } item
                 => new ConversationItemRealtimeServerMessage(RealtimeServerMessageType.ConversationItemAdded, item, Json.String(json, "previous_item_id")),
             RealtimeEventNames.ConversationItemDone when ItemShape.FromJson(json["item"]) is { } item

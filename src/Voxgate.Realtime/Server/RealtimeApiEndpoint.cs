@@ -1,10 +1,12 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Voxgate.Realtime.Abstractions;
 using Voxgate.Realtime.Protocol;
 
 namespace Voxgate.Realtime.Server;
@@ -23,10 +25,10 @@ internal static class RealtimeApiEndpoint
             return;
         }
 
-        if (!RealtimeHandshake.IsAuthorized(context, options.ApiKeys))
+        if (!RealtimeHandshake.TryAuthorize(context, options.ApiKeys, services.GetRequiredService<RealtimeClientSecrets>(), out JsonObject? boundSession))
         {
-            Log.Refused(logger, "missing or wrong API key");
-            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Incorrect or missing API key. Send it as 'Authorization: Bearer <key>', an 'api-key' header, or the 'openai-insecure-api-key.<key>' subprotocol.").ConfigureAwait(false);
+            Log.Refused(logger, "missing or wrong API key or client secret");
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Incorrect, expired or missing API key or client secret. Send it as 'Authorization: Bearer <key>', an 'api-key' header, or the 'openai-insecure-api-key.<key>' subprotocol.").ConfigureAwait(false);
             return;
         }
 
@@ -46,7 +48,7 @@ internal static class RealtimeApiEndpoint
         IRealtimeClientSession session;
         try
         {
-            session = await services.GetRequiredService<IRealtimeClient>().CreateSessionAsync(null, context.RequestAborted).ConfigureAwait(false);
+            session = await services.GetRequiredService<IRealtimeClient>().CreateSessionAsync(InitialOptions(handshake, boundSession), context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -64,6 +66,27 @@ internal static class RealtimeApiEndpoint
             RelayEnd end = await relay.RunAsync(context.RequestAborted).ConfigureAwait(false);
             Log.Closed(logger, connectionId, end);
         }
+    }
+
+    /// <summary>
+    /// What the session starts as: the configuration bound to the client secret, if one opened it; a transcription
+    /// session for <c>?intent=transcription</c>; the <c>?model=</c> asked for, which the session reports back.
+    /// </summary>
+    private static ExtendedRealtimeSessionOptions InitialOptions(RealtimeHandshake handshake, JsonObject? boundSession)
+    {
+        var session = (JsonObject?)boundSession?.DeepClone() ?? [];
+        if (session["type"] is null)
+        {
+            session["type"] = handshake.Transcription ? "transcription" : "realtime";
+        }
+
+        if (handshake.Model is { Length: > 0 } model && session["model"] is null && (string?)session["type"] == "realtime")
+        {
+            session["model"] = model;
+        }
+
+        // The secret's session was checked when it was minted, and the model is a plain string: this cannot fail.
+        return ClientEventMapper.SessionOptions(session, "session");
     }
 
     private static async Task RefuseAsync(HttpContext context, int status, string code, string message, string type = ProtocolError.InvalidRequest)

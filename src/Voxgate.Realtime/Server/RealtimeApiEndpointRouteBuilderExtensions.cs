@@ -12,7 +12,7 @@ public static class RealtimeApiEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Serves the DI <see cref="Microsoft.Extensions.AI.IRealtimeClient"/> on the OpenAI Realtime WebSocket protocol (GA, and
-    /// beta on request) at <paramref name="pattern"/>. Needs <see cref="RealtimeApiServiceCollectionExtensions.AddRealtimeApi"/>.
+    /// beta on request) at <paramref name="pattern"/>, and mints ephemeral client secrets at <c>{pattern}/client_secrets</c>. Needs <see cref="RealtimeApiServiceCollectionExtensions.AddRealtimeApi"/>.
     /// </summary>
     public static IEndpointConventionBuilder MapRealtimeApi(this IEndpointRouteBuilder endpoints, string pattern = DefaultPattern)
     {
@@ -23,6 +23,7 @@ public static class RealtimeApiEndpointRouteBuilderExtensions
         pipeline.UseWebSockets();
         pipeline.Run(RealtimeApiEndpoint.HandleAsync);
         RequestDelegate handler = pipeline.Build();
+        endpoints.MapPost(pattern.TrimEnd('/') + "/client_secrets", RealtimeClientSecretsEndpoint.HandleAsync).WithDisplayName("OpenAI Realtime client secrets");
         return endpoints.Map(pattern, handler).WithDisplayName("OpenAI Realtime API");
     }
 }

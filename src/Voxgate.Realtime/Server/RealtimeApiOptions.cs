@@ -24,6 +24,12 @@ public sealed class RealtimeApiOptions
     /// <summary>Whether clients may speak the beta dialect (<c>OpenAI-Beta: realtime=v1</c>); if not, they get <c>beta_api_shape_disabled</c>.</summary>
     public bool AllowBetaDialect { get; set; } = true;
 
+    /// <summary>
+    /// Signs the <c>ek_</c> client secrets <c>POST /v1/realtime/client_secrets</c> mints. Instances that share it accept
+    /// each other's secrets; unset, each process signs with its own random key.
+    /// </summary>
+    public string? ClientSecretSigningKey { get; set; }
+
     /// <summary>WebSocket keep-alive pings.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Voxgate.Realtime.Server;
 
@@ -15,7 +16,10 @@ public static class RealtimeApiServiceCollectionExtensions
             .Bind(configuration.GetSection(RealtimeApiOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k)), "Realtime:ApiKeys must not contain empty keys.")
+            .Validate(o => o.ClientSecretSigningKey is null || o.ClientSecretSigningKey.Length >= 16, "Realtime:ClientSecretSigningKey must be at least 16 characters.")
             .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RealtimeClientSecrets>();
         return services;
     }
 }

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Voxgate.Realtime.Dialects;
 
 namespace Voxgate.Realtime.Server;
 
 /// <summary>What the upgrade request asks for: its key, its dialect and the subprotocol to echo.</summary>
-internal sealed record RealtimeHandshake(RealtimeDialect Dialect, string? SubProtocol, string? Model, bool BetaRequested)
+internal sealed record RealtimeHandshake(RealtimeDialect Dialect, string? SubProtocol, string? Model, bool BetaRequested, bool Transcription)
 {
     public const string RealtimeSubProtocol = "realtime";
     public const string BetaSubProtocol = "openai-beta.realtime-v1";
@@ -22,26 +23,51 @@ internal sealed record RealtimeHandshake(RealtimeDialect Dialect, string? SubPro
         string? subProtocol = offered.FirstOrDefault(p => p.Equals(RealtimeSubProtocol, StringComparison.OrdinalIgnoreCase))
             ?? offered.FirstOrDefault(p => p.Equals(BetaSubProtocol, StringComparison.OrdinalIgnoreCase));
         string? model = context.Request.Query["model"];
-        return new RealtimeHandshake(beta && allowBeta ? RealtimeDialect.Beta : RealtimeDialect.Ga, subProtocol, model, beta);
+        bool transcription = string.Equals(context.Request.Query["intent"], "transcription", StringComparison.OrdinalIgnoreCase);
+        return new RealtimeHandshake(beta && allowBeta ? RealtimeDialect.Beta : RealtimeDialect.Ga, subProtocol, model, beta, transcription);
     }
 
-    /// <summary>True when no keys are configured or the request carries one of them.</summary>
-    public static bool IsAuthorized(HttpContext context, IReadOnlyList<string> keys)
-    {
-        if (keys.Count == 0)
-        {
-            return true;
-        }
+    /// <summary>True when no keys are configured or the request carries one of them (an ephemeral secret does not count).</summary>
+    public static bool HasApiKey(HttpContext context, IReadOnlyList<string> keys)
+        => keys.Count == 0 || PresentedKeys(context).Any(candidate => IsKey(candidate, keys));
 
+    /// <summary>
+    /// Whether a connection may open: with one of the keys, with a valid <c>ek_</c> secret (whose bound session is
+    /// returned), or with nothing when no keys are configured. An <c>ek_</c> secret that is forged or expired always
+    /// refuses, so a client that relies on one learns it failed.
+    /// </summary>
+    public static bool TryAuthorize(HttpContext context, IReadOnlyList<string> keys, RealtimeClientSecrets secrets, out JsonObject? boundSession)
+    {
+        boundSession = null;
+        bool refusedSecret = false;
         foreach (string candidate in PresentedKeys(context))
         {
-            byte[] presented = Encoding.UTF8.GetBytes(candidate);
-            foreach (string key in keys)
+            if (candidate.StartsWith(RealtimeClientSecrets.Prefix, StringComparison.Ordinal) && !IsKey(candidate, keys))
             {
-                if (CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(key)))
+                if (secrets.TryValidate(candidate, out boundSession))
                 {
                     return true;
                 }
+
+                refusedSecret = true;
+            }
+            else if (IsKey(candidate, keys))
+            {
+                return true;
+            }
+        }
+
+        return keys.Count == 0 && !refusedSecret;
+    }
+
+    private static bool IsKey(string candidate, IReadOnlyList<string> keys)
+    {
+        byte[] presented = Encoding.UTF8.GetBytes(candidate);
+        foreach (string key in keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(key)))
+            {
+                return true;
             }
         }
 

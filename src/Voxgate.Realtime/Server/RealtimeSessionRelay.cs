@@ -54,6 +54,15 @@ internal sealed class RealtimeSessionRelay : IDisposable
         }
 
         await CloseAsync(end, lifetime.Token).ConfigureAwait(false);
+
+        // End the session, so its stream finishes rather than being cancelled: the middleware around it (OpenTelemetry)
+        // reports a cancelled stream as an exception, and a normal close is none. Disposing again later is a no-op.
+        if (end != RelayEnd.Aborted)
+        {
+            await _session.DisposeAsync().ConfigureAwait(false);
+            await Task.WhenAny(send, Task.Delay(WebSocketClosing.Grace, CancellationToken.None)).ConfigureAwait(false);
+        }
+
         await lifetime.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(Quietly(send), Quietly(receive)).ConfigureAwait(false);
         return end;

@@ -19,7 +19,8 @@ internal static class VoxgateHost
     /// The environment variables to read instead of the process's (<c>VOXGATE__…</c> and <c>OPENAI_API_KEY</c>), so a test
     /// host sees only what its test gives it; null reads the process's own.
     /// </param>
-    public static WebApplication Build(string[] args, string? urls, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="logging">More logging set-up, after the console's (a test's capturing provider).</param>
+    public static WebApplication Build(string[] args, string? urls, IReadOnlyDictionary<string, string>? environment = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -51,6 +52,7 @@ internal static class VoxgateHost
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
+        logging?.Invoke(builder.Logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         builder.Services.AddRealtimeUpstream(builder.Configuration);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Voxgate.Realtime.Abstractions;
 
 namespace Voxgate.Server.Upstream;
 
@@ -9,9 +10,10 @@ internal sealed class UpstreamDefaultsRealtimeClient(IRealtimeClient inner, stri
     {
         if (options?.Voice is null)
         {
+            var extended = options as ExtendedRealtimeSessionOptions;
             options = options is null
-                ? new RealtimeSessionOptions { Voice = voice }
-                : new RealtimeSessionOptions
+                ? new ExtendedRealtimeSessionOptions { Voice = voice }
+                : new ExtendedRealtimeSessionOptions
                 {
                     SessionKind = options.SessionKind,
                     Model = options.Model,
@@ -26,6 +28,10 @@ internal sealed class UpstreamDefaultsRealtimeClient(IRealtimeClient inner, stri
                     Tools = options.Tools,
                     VoiceActivityDetection = options.VoiceActivityDetection,
                     RawRepresentationFactory = options.RawRepresentationFactory,
+                    ReasoningEffort = extended?.ReasoningEffort,
+                    ParallelToolCalls = extended?.ParallelToolCalls,
+                    Speed = extended?.Speed,
+                    NoiseReduction = extended?.NoiseReduction,
                 };
         }
 

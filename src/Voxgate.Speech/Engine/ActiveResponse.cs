@@ -24,6 +24,9 @@ internal sealed class ActiveResponse(string id, bool audio, bool inConversation,
 
     public int? MaxOutputTokens { get; init; }
 
+    /// <summary>The session clock when it started: its audio plays from here.</summary>
+    public long StartClockMs { get; init; }
+
     /// <summary>The client's metadata from the request, echoed on every response message.</summary>
     public AdditionalPropertiesDictionary? Metadata { get; init; }
 

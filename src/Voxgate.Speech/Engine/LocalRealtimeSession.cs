@@ -63,9 +63,10 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
     /// <summary>Applies the first options and starts the loop; the session announces itself with session.created.</summary>
     internal void Start(RealtimeSessionOptions? options)
     {
+        _config.Begin(options);
         if (options is not null && _config.Apply(options) is { } problem)
         {
-            throw new ArgumentException(problem, nameof(options));
+            throw new ArgumentException($"{problem.Param}: {problem.Message}", nameof(options));
         }
 
         _input.Reconfigure(_config);
@@ -226,10 +227,16 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
                 _output.Error("missing_required_parameter", "Missing required parameter: 'session'.", "session", eventId);
                 break;
             case ClientSignal { Message: SessionUpdateRealtimeClientMessage { Options: { } options } }:
-                if (_config.Apply(options) is { } problem)
+                var rejected = new List<SessionProblem>();
+                if (_config.Apply(options, rejected) is { } problem)
                 {
-                    _output.Error("invalid_value", problem, "session", eventId);
+                    _output.Error("invalid_value", problem.Message, problem.Param, eventId);
                     break;
+                }
+
+                foreach (SessionProblem part in rejected)
+                {
+                    _output.Error("invalid_value", part.Message, part.Param, eventId);
                 }
 
                 _input.Reconfigure(_config);
@@ -263,7 +270,7 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
                 _conversation.Retrieve(retrieve);
                 break;
             case ClientSignal { Message: CreateResponseRealtimeClientMessage request }:
-                _responses.Start(request);
+                _input.RequestResponse(request);
                 break;
             case ClientSignal { Message: ResponseCancelRealtimeClientMessage cancel }:
                 _responses.Cancel(cancel);

@@ -81,6 +81,19 @@ internal sealed class RecognitionWorker : IAsyncDisposable
                     switch (work.Kind)
                     {
                         case WorkKind.Begin:
+                            if (recognizer is not null && current is not null)
+                            {
+                                // A new utterance (an item the client added) overtakes one still open: that one ends
+                                // here, with what was heard of it, so every utterance begun gets its final text.
+                                string overtaken = current;
+                                string heard = recognizer.Finish();
+                                current = null;
+                                channel = recognizer.ChannelState ?? channel;
+                                recognizer.Dispose();
+                                recognizer = null;
+                                await _post(new RecognitionFinal(overtaken, heard)).ConfigureAwait(false);
+                            }
+
                             if (recognizer is null)
                             {
                                 recognizer = await _source.RentAsync(_stop.Token).ConfigureAwait(false);

@@ -91,6 +91,7 @@ internal sealed class ResponseGenerator
         var options = new TextToSpeechOptions
         {
             VoiceId = request.Voice,
+            Speed = (float)request.Speed,
             AdditionalProperties = new() { [FliteTextToSpeechClient.SampleRatePropertyName] = request.OutputFormat.SampleRate },
         };
         int bytesPerMs = request.OutputFormat.SampleRate / 1000 * 2;

@@ -10,4 +10,5 @@ internal sealed record ResponseRequest(
     bool Audio,
     string Voice,
     SessionAudioFormat OutputFormat,
-    long StartClockMs);
+    long StartClockMs,
+    double Speed = 1.0);

@@ -57,9 +57,14 @@ internal sealed class SessionConversation
             return null;
         }
 
+        bool hadImages = ReportImages(requested, "item", eventId);
         if (ConversationItemConverter.FromRealtime(requested) is not { } item)
         {
-            _output.Error("invalid_value", "The item has no content the local engine understands (text, audio, function_call or function_call_output).", "item", eventId);
+            if (!hadImages)
+            {
+                _output.Error("invalid_value", "The item has no content the local engine understands (text, audio, function_call or function_call_output).", "item", eventId);
+            }
+
             return null;
         }
 
@@ -75,11 +80,43 @@ internal sealed class SessionConversation
         return item;
     }
 
+    /// <summary>
+    /// The items a response is to be generated from (<c>response.input</c>): references resolved to the conversation's
+    /// items, images reported and left out. False, after reporting why, when a reference names no item.
+    /// </summary>
+    public bool TryResolve(IList<RealtimeConversationItem> requested, string path, string? eventId, out List<ConversationItem> items)
+    {
+        items = [];
+        for (int i = 0; i < requested.Count; i++)
+        {
+            RealtimeConversationItem item = requested[i];
+            if (item is ConversationItemReference reference)
+            {
+                if (_items.Find(reference.Id!) is not { } found)
+                {
+                    _output.Error("invalid_value", $"Item with item_id '{reference.Id}' not found.", $"{path}[{i}].id", eventId);
+                    return false;
+                }
+
+                items.Add(found);
+                continue;
+            }
+
+            ReportImages(item, $"{path}[{i}]", eventId);
+            if (ConversationItemConverter.FromRealtime(item) is { } converted)
+            {
+                items.Add(converted);
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The assistant message a truncate names, or null after reporting why it cannot be truncated.</summary>
     public ConversationItem? FindTruncatable(ConversationItemTruncateRealtimeClientMessage truncate)
     {
         string? eventId = truncate.MessageId;
-        if (Lookup(truncate.ItemId, eventId) is not { } item)
+        if (Lookup(truncate.ItemId, "item_truncate_invalid_item_id", eventId) is not { } item)
         {
             return null;
         }
@@ -114,7 +151,7 @@ internal sealed class SessionConversation
 
     public void Delete(ConversationItemDeleteRealtimeClientMessage delete)
     {
-        if (Lookup(delete.ItemId, delete.MessageId) is { } item)
+        if (Lookup(delete.ItemId, "item_delete_invalid_item_id", delete.MessageId) is { } item)
         {
             _items.Remove(item.Id);
             _output.Emit(new ConversationItemDeletedRealtimeServerMessage(item.Id));
@@ -123,7 +160,7 @@ internal sealed class SessionConversation
 
     public void Retrieve(ConversationItemRetrieveRealtimeClientMessage retrieve)
     {
-        if (Lookup(retrieve.ItemId, retrieve.MessageId) is { } item)
+        if (Lookup(retrieve.ItemId, "item_retrieve_invalid_item_id", retrieve.MessageId) is { } item)
         {
             _output.Emit(new ConversationItemRealtimeServerMessage(RealtimeMessageTypes.ConversationItemRetrieved, ConversationItemConverter.ToSnapshot(item), _items.PreviousIdOf(item.Id)));
         }
@@ -145,7 +182,30 @@ internal sealed class SessionConversation
         }
     }
 
-    private ConversationItem? Lookup(string? id, string? eventId)
+    /// <summary>
+    /// The engine cannot see: each image part is refused by its place (<c>item.content[1]</c>) and the rest of the
+    /// item kept, as OpenAI answers a part a model does not support. True when there were any.
+    /// </summary>
+    private bool ReportImages(RealtimeConversationItem item, string path, string? eventId)
+    {
+        bool any = false;
+        for (int i = 0; i < item.Contents.Count; i++)
+        {
+            if (item.Contents[i] is UriContent || (item.Contents[i] is DataContent data && data.HasTopLevelMediaType("image")))
+            {
+                any = true;
+                _output.Error("invalid_value", "The local engine cannot see images; the input_image part was left out and the rest of the item kept.", $"{path}.content[{i}]", eventId);
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// The item an id names, or null after reporting it missing with OpenAI's code for the operation
+    /// (<c>item_truncate_invalid_item_id</c>…), which clients treat as a benign race rather than a failure.
+    /// </summary>
+    private ConversationItem? Lookup(string? id, string notFoundCode, string? eventId)
     {
         if (string.IsNullOrEmpty(id))
         {
@@ -156,7 +216,7 @@ internal sealed class SessionConversation
         ConversationItem? item = _items.Find(id);
         if (item is null)
         {
-            _output.Error("invalid_value", $"Item with item_id '{id}' not found.", "item_id", eventId);
+            _output.Error(notFoundCode, $"Item with item_id '{id}' not found.", "item_id", eventId);
         }
 
         return item;

@@ -22,11 +22,19 @@ internal sealed class SessionInput : IAsyncDisposable
     private readonly TurnDetector _turns;
     private readonly RecognitionWorker _recognition;
     private readonly HashSet<string> _respondWhenRecognised = [];
+
+    // Turns still being recognised, and the client's responses waiting for them: the brain answers words, not audio.
+    private readonly HashSet<string> _recognising = [];
+    private readonly Queue<CreateResponseRealtimeClientMessage> _respondAfterRecognition = new();
     private readonly HashSet<string> _discarded = [];
     private readonly Dictionary<string, string> _partials = [];
     private TurnDetectionSettings _turn = TurnDetectionSettings.Default;
     private string? _speechItemId;
     private long _uncommittedFrom;
+    private bool _transcriptionOnly;
+
+    // The playback end (PlaybackEndsAtMs) an idle timeout has already answered, or speech has followed.
+    private long? _idleHandledFor;
 
     public SessionInput(
         SileroVad vad,
@@ -63,6 +71,7 @@ internal sealed class SessionInput : IAsyncDisposable
         }
 
         _turn = config.Turn;
+        _transcriptionOnly = config.TranscriptionOnly;
         _turns.Settings = _turn;
         _pipeline.History.Limit = HistoryLimit(_turn);
     }
@@ -125,6 +134,8 @@ internal sealed class SessionInput : IAsyncDisposable
                     break;
             }
         }
+
+        CheckIdle();
     }
 
     /// <summary>The client's commit: the turn in progress, or everything appended since the last commit.</summary>
@@ -173,11 +184,12 @@ internal sealed class SessionInput : IAsyncDisposable
         pipeline.Append(audio.Data.Span, out string? audioError);
         if (audioError is not null)
         {
-            OnRecognitionFinal(item.Id, null, audioError);
+            OnRecognitionFinal(item.Id, null, audioError, "item.content[0].audio");
             return;
         }
 
         _recognition.Begin(item.Id);
+        _recognising.Add(item.Id);
         _recognition.Audio(item.Id, pipeline.History.CopyFrom(0));
         _recognition.End(item.Id);
     }
@@ -201,12 +213,18 @@ internal sealed class SessionInput : IAsyncDisposable
     }
 
     /// <summary>A final transcript (or <paramref name="failure"/>): reported, and answered if its turn asked for a response.</summary>
-    public void OnRecognitionFinal(string itemId, string? text, string? failure)
+    /// <param name="itemId">The user item transcribed.</param>
+    /// <param name="text">The transcript, or null when recognition failed.</param>
+    /// <param name="failure">Why it failed.</param>
+    /// <param name="param">What failed, as OpenAI's error names it: the item's audio by default.</param>
+    public void OnRecognitionFinal(string itemId, string? text, string? failure, string param = "audio")
     {
         _partials.Remove(itemId);
         bool respond = _respondWhenRecognised.Remove(itemId);
+        _recognising.Remove(itemId);
         if (_discarded.Remove(itemId))
         {
+            StartWaitingResponses();
             return;
         }
 
@@ -217,8 +235,9 @@ internal sealed class SessionInput : IAsyncDisposable
             {
                 ItemId = itemId,
                 ContentIndex = 0,
-                Error = new ErrorContent(failure) { ErrorCode = "transcription_failed" },
+                Error = new ErrorContent(failure) { ErrorCode = "transcription_failed", Details = param },
             });
+            StartWaitingResponses();
             return;
         }
 
@@ -241,6 +260,8 @@ internal sealed class SessionInput : IAsyncDisposable
         {
             _responses.Start(null);
         }
+
+        StartWaitingResponses();
     }
 
     public async ValueTask DisposeAsync()
@@ -273,6 +294,9 @@ internal sealed class SessionInput : IAsyncDisposable
             _responses.Interrupt();
         }
 
+        // The caller spoke: the last reply needs no idle prompt.
+        _idleHandledFor = _responses.PlaybackEndsAtMs;
+
         // The turn begins prefix_padding_ms before the first voiced frame.
         long from = Math.Max(_uncommittedFrom, audioStartMs * 16);
         _recognition.Begin(itemId);
@@ -296,11 +320,62 @@ internal sealed class SessionInput : IAsyncDisposable
     {
         string itemId = _speechItemId!;
         _output.Emit(new InputAudioBufferSpeechStoppedRealtimeServerMessage(itemId, audioEndMs));
-        Commit(itemId, respond: _turn.CreateResponse);
+        Commit(itemId, respond: _turn.CreateResponse && !_transcriptionOnly);
     }
 
-    private void Commit(string itemId, bool respond)
+    /// <summary>
+    /// Server VAD's idle timeout: once the last reply's audio has played and the caller has stayed silent for
+    /// <c>idle_timeout_ms</c> of input, the silence becomes a user item and a response prompts the caller.
+    /// </summary>
+    private void CheckIdle()
     {
+        if (_turn is not { Enabled: true, IdleTimeoutMs: int idleMs } || _transcriptionOnly || _turns.InSpeech || _responses.IsActive
+            || _responses.PlaybackEndsAtMs is not long playbackEnd || playbackEnd == _idleHandledFor || _clock.NowMs < playbackEnd + idleMs)
+        {
+            return;
+        }
+
+        _idleHandledFor = playbackEnd;
+        long audioEnd = _pipeline.ReceivedMs;
+
+        // The session clock runs ahead of the input only when audio came faster than real time; map back onto the input.
+        long audioStart = Math.Clamp(playbackEnd - (_clock.NowMs - audioEnd), 0, audioEnd);
+        string itemId = RealtimeIds.Item();
+        _output.Emit(new InputAudioBufferTimeoutTriggeredRealtimeServerMessage(itemId, audioStart, audioEnd));
+        Commit(itemId, respond: false, recognised: false);
+        _responses.Start(null);
+    }
+
+    /// <summary>
+    /// The client's response.create: started at once, or — when a turn it follows is still being recognised (a commit
+    /// just before it, as pipecat and manual-turn clients send them) — as soon as its words are known.
+    /// </summary>
+    public void RequestResponse(CreateResponseRealtimeClientMessage request)
+    {
+        if (_recognising.Count == 0 && _respondAfterRecognition.Count == 0)
+        {
+            _responses.Start(request);
+            return;
+        }
+
+        _respondAfterRecognition.Enqueue(request);
+    }
+
+    private void StartWaitingResponses()
+    {
+        while (_recognising.Count == 0 && _respondAfterRecognition.TryDequeue(out CreateResponseRealtimeClientMessage? request))
+        {
+            _responses.Start(request);
+        }
+    }
+
+    private void Commit(string itemId, bool respond, bool recognised = true)
+    {
+        if (recognised)
+        {
+            _recognising.Add(itemId);
+        }
+
         var item = new ConversationItem { Id = itemId, Kind = ConversationItemKind.Message, Role = ChatRole.User, IsAudio = true };
         _output.Emit(new InputAudioBufferCommittedRealtimeServerMessage(itemId, _conversation.LastItemId));
         _conversation.Append(item, done: true);

@@ -49,10 +49,20 @@ internal sealed class SessionResponses : IAsyncDisposable
 
     public bool IsActive => _active is not null;
 
+    /// <summary>On the session clock, when the last response's audio will have finished playing; null before any.</summary>
+    /// <remarks>OpenAI starts an idle timeout here: <c>response.done</c> plus the audio still to play.</remarks>
+    public long? PlaybackEndsAtMs { get; private set; }
+
     /// <summary>Starts a response: the client's (<paramref name="request"/>), or null for the one a finished turn asks for.</summary>
     public void Start(CreateResponseRealtimeClientMessage? request)
     {
         string? eventId = request?.MessageId;
+        if (_config.TranscriptionOnly)
+        {
+            _output.Error("invalid_value", "Transcription sessions do not create responses.", "type", eventId);
+            return;
+        }
+
         if (_active is { CalledFunction: true } && _deferred is null)
         {
             // A tool runner answered the call before this response could report done: start right after it.
@@ -93,15 +103,28 @@ internal sealed class SessionResponses : IAsyncDisposable
 
         // Items given with the request replace the conversation as the response's context; an empty list means none.
         string? instructions = request?.Instructions ?? _config.Instructions;
-        List<ChatMessage> messages = request?.Items is { } items
-            ? _conversation.ToChatMessages(instructions, items.Select(ConversationItemConverter.FromRealtime).OfType<ConversationItem>())
-            : _conversation.ToChatMessages(instructions);
+        List<ConversationItem>? context = null;
+        if (request?.Items is { } items && !_conversation.TryResolve(items, "response.input", eventId, out context))
+        {
+            return;
+        }
+
+        List<ChatMessage> messages = context is not null ? _conversation.ToChatMessages(instructions, context) : _conversation.ToChatMessages(instructions);
+        var rejected = new List<SessionProblem>();
+        IEnumerable<AITool> tools = request?.Tools is { } asked ? SessionConfiguration.Usable(asked, "response.tools", rejected) : _config.Tools ?? [];
+        foreach (SessionProblem part in rejected)
+        {
+            _output.Error("invalid_value", part.Message, part.Param, eventId);
+        }
+
+        // The realtime model's name (gpt-realtime) is not the brain's: the brain answers with its own configured model.
         var chatOptions = new ChatOptions
         {
-            Tools = [.. (IEnumerable<AITool>?)request?.Tools ?? _config.Tools ?? []],
+            Tools = [.. tools],
             ToolMode = request?.ToolMode ?? _config.ToolMode,
             MaxOutputTokens = request?.MaxOutputTokens ?? _config.MaxOutputTokens,
-            ModelId = _config.Model,
+            Reasoning = _config.Reasoning,
+            AllowMultipleToolCalls = _config.ParallelToolCalls,
         };
 
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_lifetime);
@@ -111,10 +134,12 @@ internal sealed class SessionResponses : IAsyncDisposable
             Voice = voice,
             MaxOutputTokens = chatOptions.MaxOutputTokens,
             Metadata = request?.AdditionalProperties?.Clone(),
+            StartClockMs = _clock.NowMs,
         };
         _active = active;
+        PlaybackEndsAtMs = null;
         _output.Emit(Describe(active, RealtimeServerMessageType.ResponseCreated, "in_progress"));
-        var generation = new ResponseRequest(active.Id, messages, chatOptions, audio, voice, format, _clock.NowMs);
+        var generation = new ResponseRequest(active.Id, messages, chatOptions, audio, voice, format, active.StartClockMs, _config.Speed);
         active.Task = Task.Run(() => _generator.RunAsync(generation, _post, cts.Token), CancellationToken.None);
     }
 
@@ -273,6 +298,7 @@ internal sealed class SessionResponses : IAsyncDisposable
     {
         _active = null;
         long audioMs = active.Output.Sum(i => i.AudioMs);
+        PlaybackEndsAtMs = Math.Max(_clock.NowMs, active.StartClockMs + audioMs);
         int outputAudioTokens = (int)(audioMs / 50);   // about 20 audio tokens a second, as OpenAI bills
         ResponseRealtimeServerMessage done = Describe(active, RealtimeServerMessageType.ResponseDone, status, reason);
         done.Items = [.. active.Output.Select(ConversationItemConverter.ToSnapshot)];

@@ -57,7 +57,7 @@ internal sealed class TurnDetector
             _silenceStartMs = frameStartMs;
         }
 
-        if (frameEndMs - _silenceStartMs >= _settings.SilenceDurationMs)
+        if (frameEndMs - _silenceStartMs >= _settings.EffectiveSilenceMs)
         {
             InSpeech = false;
             long end = _silenceStartMs;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Voxgate.Server.Hosting;
 
 namespace Voxgate.Server.Tests.Hosting;
@@ -25,14 +26,18 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(params string[] configuration)
+    public static Task<TestServer> StartAsync(params string[] configuration) => StartAsync(null, configuration);
+
+    /// <summary>A host whose logs also go to <paramref name="logs"/> (warnings and above, as the console's).</summary>
+    public static async Task<TestServer> StartAsync(ILoggerProvider? logs, params string[] configuration)
     {
         // Each host keeps its calls in a folder of its own, so parallel hosts never share a store.
         string data = Directory.CreateTempSubdirectory("voxgate-host-").FullName;
         WebApplication app = VoxgateHost.Build(
             ["--Logging:LogLevel:Default=Warning", $"--Store:SqlitePath={data}/voxgate.db", $"--Recording:Folder={data}/recordings", .. configuration],
             "http://127.0.0.1:0",
-            NoEnvironment);
+            NoEnvironment,
+            logs is null ? null : b => b.AddProvider(logs));
         await app.StartAsync();
         return new TestServer(app, new Uri(app.Urls.First()), data);
     }

@@ -195,7 +195,7 @@ public sealed class RealtimeApiWireTests(RealtimeServerFixture fixture)
             ("""{"type":"response.cancel","event_id":"h13"}""", "h13", "response_cancel_not_active", null),
             ("""{"type":"input_audio_buffer.commit","event_id":"h14"}""", "h14", "input_audio_buffer_commit_empty", null),
             ("""{"type":"conversation.item.create","event_id":"h15","item":{"type":"message","role":"user","content":"hello"}}""", "h15", "invalid_type", "item.content"),
-            ("""{"type":"conversation.item.retrieve","event_id":"h16","item_id":"item_missing"}""", "h16", "invalid_value", "item_id"),
+            ("""{"type":"conversation.item.retrieve","event_id":"h16","item_id":"item_missing"}""", "h16", "item_retrieve_invalid_item_id", "item_id"),
         ];
         foreach ((string frame, _, _, _) in cases)
         {

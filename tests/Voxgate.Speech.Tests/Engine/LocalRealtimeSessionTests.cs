@@ -36,9 +36,9 @@ public sealed class LocalRealtimeSessionTests(EngineFixture fixture)
         Assert.StartsWith("sess_", created.SessionId, StringComparison.Ordinal);
         Assert.InRange(created.ExpiresAt!.Value, before.AddMinutes(60).AddSeconds(-5), DateTimeOffset.UtcNow.AddMinutes(60).AddSeconds(5));
 
-        // "marin" is an OpenAI name: flite speaks it with slt, so slt is what is reported.
+        // "marin" is an OpenAI name: flite speaks it with slt, and the session reports the name asked for, as OpenAI does.
         RealtimeSessionOptions options = created.Options;
-        Assert.Equal("slt", options.Voice);
+        Assert.Equal("marin", options.Voice);
         Assert.Equal(LocalRealtimeClient.ModelId, options.Model);
         Assert.Equal("Be brief.", options.Instructions);
         Assert.Equal(RealtimeSessionKind.Conversation, options.SessionKind);
@@ -62,7 +62,7 @@ public sealed class LocalRealtimeSessionTests(EngineFixture fixture)
         var updated = Assert.IsType<SessionRealtimeServerMessage>(await driver.WaitForTypeAsync("SessionUpdated"));
         Assert.Equal(created.SessionId, updated.SessionId);
         Assert.Equal(created.ExpiresAt, updated.ExpiresAt);
-        Assert.Equal("rms", updated.Options.Voice);
+        Assert.Equal("cedar", updated.Options.Voice);
         Assert.Equal("Be brief.", updated.Options.Instructions);
         Assert.Equal(("audio/pcmu", 8000), (updated.Options.OutputAudioFormat!.MediaType, updated.Options.OutputAudioFormat.SampleRate));
         turn = Assert.IsType<TurnDetectionOptions>(updated.Options.VoiceActivityDetection);
@@ -78,7 +78,7 @@ public sealed class LocalRealtimeSessionTests(EngineFixture fixture)
         }) { MessageId = "bad" });
         var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage { OriginatingMessageId: "bad" }, mark);
         Assert.Equal("invalid_value", error.Error!.ErrorCode);
-        Assert.Equal("session", error.Error.Details);
+        Assert.Equal("session.audio.input.turn_detection", error.Error.Details);
         Assert.Same(updated.Options, driver.Session.Options);
         Assert.Null(driver.Find(m => TypeOf(m) == "SessionUpdated", mark));
     }
@@ -159,7 +159,7 @@ public sealed class LocalRealtimeSessionTests(EngineFixture fixture)
         await driver.Session.SendAsync(new ConversationItemRetrieveRealtimeClientMessage("item_a") { MessageId = "gone" });
         await driver.Session.SendAsync(new ConversationItemRetrieveRealtimeClientMessage("item_c"));
         var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage { OriginatingMessageId: "gone" });
-        Assert.Equal("invalid_value", error.Error!.ErrorCode);
+        Assert.Equal("item_retrieve_invalid_item_id", error.Error!.ErrorCode);
         var retrieved = Assert.IsType<ConversationItemRealtimeServerMessage>(await driver.WaitForTypeAsync("ConversationItemRetrieved", mark));
         Assert.Equal("item_first", retrieved.PreviousItemId);
         Assert.Equal("item_c", Assert.IsType<TextContent>(Assert.Single(retrieved.Item!.Contents)).Text);

@@ -16,7 +16,8 @@ public sealed class SessionConfigurationTests
         Assert.Null(config.Apply(new RealtimeSessionOptions { Voice = "ash" }));
 
         RealtimeSessionOptions options = config.Options;
-        Assert.Equal(("rms", "Be brief.", 200), (options.Voice, options.Instructions, options.MaxOutputTokens));
+        Assert.Equal(("ash", "Be brief.", 200), (options.Voice, options.Instructions, options.MaxOutputTokens));
+        Assert.Equal("rms", config.Voice);
         Assert.Equal(["text"], options.OutputModalities!);
         Assert.False(config.AudioOut);
     }
@@ -28,10 +29,19 @@ public sealed class SessionConfigurationTests
         Assert.Null(config.Apply(new RealtimeSessionOptions { VoiceActivityDetection = new TurnDetectionOptions { SilenceDurationMs = 800, CreateResponse = false } }));
         Assert.Equal(TurnDetectionSettings.Default with { SilenceDurationMs = 800, CreateResponse = false }, config.Turn);
 
-        // Semantic VAD has no model here: it runs, and is reported, as server VAD with the windows in force.
+        // Semantic VAD is reported as asked; with no turn-end model here, its eagerness picks the silence window.
         Assert.Null(config.Apply(new RealtimeSessionOptions { VoiceActivityDetection = new TurnDetectionOptions { Kind = TurnDetectionKind.SemanticVad, Eagerness = "high", AllowInterruption = false } }));
         var reported = Assert.IsType<TurnDetectionOptions>(config.Options.VoiceActivityDetection);
-        Assert.Equal((TurnDetectionKind.ServerVad, false, 800, false, null, null), (reported.Kind, reported.AllowInterruption, reported.SilenceDurationMs, reported.CreateResponse, reported.Eagerness, reported.IdleTimeoutMs));
+        Assert.Equal((TurnDetectionKind.SemanticVad, false, false, "high", null), (reported.Kind, reported.AllowInterruption, reported.CreateResponse, reported.Eagerness, reported.IdleTimeoutMs));
+        Assert.Equal(300, config.Turn.EffectiveSilenceMs);
+        Assert.Null(config.Apply(new RealtimeSessionOptions { VoiceActivityDetection = new TurnDetectionOptions { Kind = TurnDetectionKind.SemanticVad, Eagerness = "low" } }));
+        Assert.Equal(1200, config.Turn.EffectiveSilenceMs);
+        Assert.Null(config.Apply(new RealtimeSessionOptions { VoiceActivityDetection = new TurnDetectionOptions { Kind = TurnDetectionKind.SemanticVad } }));
+        Assert.Equal(600, config.Turn.EffectiveSilenceMs);
+
+        // Back to server VAD: its own window again, and an idle timeout (server VAD only) in force.
+        Assert.Null(config.Apply(new RealtimeSessionOptions { VoiceActivityDetection = new TurnDetectionOptions { IdleTimeoutMs = 6000 } }));
+        Assert.Equal((800, 6000), (config.Turn.EffectiveSilenceMs, config.Turn.IdleTimeoutMs));
     }
 
     [Theory]
@@ -43,7 +53,7 @@ public sealed class SessionConfigurationTests
     {
         SessionConfiguration config = Fresh();
         RealtimeSessionOptions before = config.Options;
-        string? error = config.Apply(new RealtimeSessionOptions
+        SessionProblem? error = config.Apply(new RealtimeSessionOptions
         {
             Instructions = "changed",
             InputAudioFormat = problem == "format" ? new RealtimeAudioFormat("audio/flac", 24000) : null,
@@ -71,4 +81,38 @@ public sealed class SessionConfigurationTests
         Assert.Same(config.Options, created.Options);
         Assert.Equal(SessionConfiguration.TranscriptionModel, created.Options.TranscriptionOptions!.ModelId);
     }
+
+    [Fact]
+    public void Names_are_echoed_as_asked_and_what_the_engine_cannot_do_is_refused_by_part()
+    {
+        SessionConfiguration config = Fresh();
+        config.Begin(new RealtimeSessionOptions { Model = "gpt-realtime" });
+        var rejected = new List<SessionProblem>();
+        Assert.Null(config.Apply(new ExtendedRealtimeSessionOptions
+        {
+            Voice = "marin",
+            Speed = 1.25,
+            ReasoningEffort = "low",
+            ParallelToolCalls = false,
+            TranscriptionOptions = new TranscriptionOptions { ModelId = "gpt-4o-mini-transcribe", SpeechLanguage = "en", Prompt = "dentist" },
+            Tools = [AIFunctionFactory.CreateDeclaration("lookup", "Looks up.", JsonDocumentElement()), new HostedMcpServerTool("deepwiki", "https://mcp.example/sse")],
+        }, rejected));
+
+        var options = Assert.IsType<ExtendedRealtimeSessionOptions>(config.Options);
+        Assert.Equal(("gpt-realtime", "marin", "slt"), (options.Model, options.Voice, config.Voice));
+        Assert.Equal((1.25, "low", (bool?)false), (options.Speed, options.ReasoningEffort, options.ParallelToolCalls));
+        Assert.Equal(("gpt-4o-mini-transcribe", "en", "dentist"), (options.TranscriptionOptions!.ModelId, options.TranscriptionOptions.SpeechLanguage, options.TranscriptionOptions.Prompt));
+        Assert.Equal(["lookup"], options.Tools!.Select(t => t.Name));
+        SessionProblem mcp = Assert.Single(rejected);
+        Assert.Equal("session.tools[1]", mcp.Param);
+        Assert.Contains("deepwiki", mcp.Message, StringComparison.Ordinal);
+        Assert.Equal(Microsoft.Extensions.AI.ReasoningEffort.Low, config.Reasoning!.Effort);
+
+        // The recogniser is English only, and a realtime session does not turn into a transcription one.
+        Assert.Equal("session.audio.input.transcription.language", config.Apply(new RealtimeSessionOptions { TranscriptionOptions = new TranscriptionOptions { SpeechLanguage = "de" } })!.Param);
+        Assert.Equal("session.type", config.Apply(new RealtimeSessionOptions { SessionKind = RealtimeSessionKind.Transcription })!.Param);
+    }
+
+    private static System.Text.Json.JsonElement JsonDocumentElement()
+        => System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement.Clone();
 }

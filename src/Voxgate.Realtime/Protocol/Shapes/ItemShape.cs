@@ -53,6 +53,12 @@ internal static class ItemShape
                 case DataContent data when data.HasTopLevelMediaType("audio"):
                     parts.Add(new JsonObject { ["type"] = assistant ? "output_audio" : "input_audio", ["transcript"] = null });
                     break;
+                case DataContent data when data.HasTopLevelMediaType("image"):
+                    parts.Add(new JsonObject { ["type"] = "input_image", ["image_url"] = data.Uri });
+                    break;
+                case UriContent uri:
+                    parts.Add(new JsonObject { ["type"] = "input_image", ["image_url"] = uri.Uri.ToString() });
+                    break;
             }
         }
 
@@ -66,6 +72,11 @@ internal static class ItemShape
     /// <summary>An item as a client creates it: audio travels as base64, no status.</summary>
     public static JsonObject ToClientJson(RealtimeConversationItem item)
     {
+        if (item is ConversationItemReference reference)
+        {
+            return new JsonObject { ["type"] = "item_reference", ["id"] = reference.Id };
+        }
+
         var json = new JsonObject();
         if (item.Id is { } id)
         {
@@ -101,6 +112,12 @@ internal static class ItemShape
                     break;
                 case DataContent data when data.HasTopLevelMediaType("audio"):
                     parts.Add(new JsonObject { ["type"] = "input_audio", ["audio"] = Convert.ToBase64String(data.Data.Span) });
+                    break;
+                case DataContent data when data.HasTopLevelMediaType("image"):
+                    parts.Add(new JsonObject { ["type"] = "input_image", ["image_url"] = data.Uri });
+                    break;
+                case UriContent uri:
+                    parts.Add(new JsonObject { ["type"] = "input_image", ["image_url"] = uri.Uri.ToString() });
                     break;
                 case AudioTranscriptContent audio:
                     parts.Add(new JsonObject { ["type"] = assistant ? "output_audio" : "input_audio", ["transcript"] = audio.Transcript });

@@ -7,14 +7,35 @@ namespace Voxgate.Realtime.Protocol;
 /// <summary>The GA <c>session</c> object: as a server reports it in full, and as a client updates it in part.</summary>
 internal static class SessionShape
 {
-    /// <summary>The whole session object of <c>session.created</c>/<c>session.updated</c>.</summary>
+    /// <summary>The whole session object of <c>session.created</c>/<c>session.updated</c>: a realtime or a transcription session.</summary>
     public static JsonObject ToServerJson(string id, RealtimeSessionOptions options, DateTimeOffset? expiresAt)
     {
-        bool audio = options.OutputModalities is not { Count: > 0 } modalities || modalities.Contains("audio", StringComparer.OrdinalIgnoreCase);
         VoiceActivityDetectionOptions vad = options.VoiceActivityDetection ?? new TurnDetectionOptions();
-        return new JsonObject
+        var extended = options as ExtendedRealtimeSessionOptions;
+        var input = new JsonObject
         {
-            ["type"] = options.SessionKind == RealtimeSessionKind.Transcription ? "transcription" : "realtime",
+            ["format"] = AudioFormatShape.ToJson(options.InputAudioFormat ?? RealtimeAudioFormats.Pcm24k),
+            ["transcription"] = TranscriptionToJson(options.TranscriptionOptions),
+            ["noise_reduction"] = NoiseReductionToJson(extended?.NoiseReduction),
+            ["turn_detection"] = TurnDetectionShape.ToJson(vad),
+        };
+        if (options.SessionKind == RealtimeSessionKind.Transcription)
+        {
+            return new JsonObject
+            {
+                ["type"] = "transcription",
+                ["object"] = "realtime.transcription_session",
+                ["id"] = id,
+                ["expires_at"] = expiresAt?.ToUnixTimeSeconds(),
+                ["audio"] = new JsonObject { ["input"] = input },
+                ["include"] = new JsonArray(),
+            };
+        }
+
+        bool audio = options.OutputModalities is not { Count: > 0 } modalities || modalities.Contains("audio", StringComparer.OrdinalIgnoreCase);
+        var session = new JsonObject
+        {
+            ["type"] = "realtime",
             ["object"] = "realtime.session",
             ["id"] = id,
             ["model"] = options.Model,
@@ -23,29 +44,41 @@ internal static class SessionShape
             ["tools"] = ToolShape.ToJson(options.Tools),
             ["tool_choice"] = ToolShape.ChoiceToJson(options.ToolMode),
             ["max_output_tokens"] = options.MaxOutputTokens is int max ? max : "inf",
+            ["tracing"] = null,
+            ["truncation"] = "auto",
+            ["prompt"] = null,
             ["expires_at"] = expiresAt?.ToUnixTimeSeconds(),
             ["audio"] = new JsonObject
             {
-                ["input"] = new JsonObject
-                {
-                    ["format"] = AudioFormatShape.ToJson(options.InputAudioFormat ?? RealtimeAudioFormats.Pcm24k),
-                    ["transcription"] = TranscriptionToJson(options.TranscriptionOptions),
-                    ["noise_reduction"] = null,
-                    ["turn_detection"] = TurnDetectionShape.ToJson(vad),
-                },
+                ["input"] = input,
                 ["output"] = new JsonObject
                 {
                     ["format"] = AudioFormatShape.ToJson(options.OutputAudioFormat ?? RealtimeAudioFormats.Pcm24k),
                     ["voice"] = options.Voice,
-                    ["speed"] = 1.0,
+                    ["speed"] = extended?.Speed ?? 1.0,
                 },
             },
+            ["include"] = new JsonArray(),
         };
+
+        // Reported only when set: they belong to the reasoning models, and a session that names them has them in force.
+        if (extended?.ReasoningEffort is { } effort)
+        {
+            session["reasoning"] = new JsonObject { ["effort"] = effort };
+        }
+
+        if (extended?.ParallelToolCalls is bool parallel)
+        {
+            session["parallel_tool_calls"] = parallel;
+        }
+
+        return session;
     }
 
     /// <summary>The session object of a client's <c>session.update</c>: <c>type</c> and only what the options set.</summary>
     public static JsonObject ToUpdateJson(RealtimeSessionOptions options)
     {
+        var extended = options as ExtendedRealtimeSessionOptions;
         var session = new JsonObject { ["type"] = options.SessionKind == RealtimeSessionKind.Transcription ? "transcription" : "realtime" };
         Set(session, "instructions", options.Instructions);
         if (options.OutputModalities is { Count: > 0 } modalities)
@@ -68,9 +101,24 @@ internal static class SessionShape
             session["max_output_tokens"] = max;
         }
 
+        if (extended?.ReasoningEffort is { } effort)
+        {
+            session["reasoning"] = new JsonObject { ["effort"] = effort };
+        }
+
+        if (extended?.ParallelToolCalls is bool parallel)
+        {
+            session["parallel_tool_calls"] = parallel;
+        }
+
         var input = new JsonObject();
         Set(input, "format", AudioFormatShape.ToJson(options.InputAudioFormat));
         Set(input, "transcription", TranscriptionToJson(options.TranscriptionOptions));
+        if (extended?.NoiseReduction is { } noise)
+        {
+            input["noise_reduction"] = NoiseReductionToJson(noise);
+        }
+
         if (options.VoiceActivityDetection is { } vad)
         {
             input["turn_detection"] = TurnDetectionShape.ToJson(vad);
@@ -79,6 +127,7 @@ internal static class SessionShape
         var output = new JsonObject();
         Set(output, "format", AudioFormatShape.ToJson(options.OutputAudioFormat));
         Set(output, "voice", options.Voice);
+        Set(output, "speed", extended?.Speed);
         if (input.Count > 0 || output.Count > 0)
         {
             var audio = new JsonObject();
@@ -104,7 +153,7 @@ internal static class SessionShape
         JsonObject? input = Json.Object(session, "audio") is { } audio ? Json.Object(audio, "input") : null;
         JsonObject? output = Json.Object(session, "audio") is { } audio2 ? Json.Object(audio2, "output") : null;
         JsonNode? maxTokens = session["max_output_tokens"];
-        var options = new RealtimeSessionOptions
+        var options = new ExtendedRealtimeSessionOptions
         {
             SessionKind = Json.String(session, "type") == "transcription" ? RealtimeSessionKind.Transcription : RealtimeSessionKind.Conversation,
             Model = Json.String(session, "model"),
@@ -120,10 +169,17 @@ internal static class SessionShape
                 : null,
             VoiceActivityDetection = input is not null && input.ContainsKey("turn_detection") ? TurnDetectionShape.FromJson(input["turn_detection"]) : null,
             Voice = output is null ? null : Json.String(output, "voice"),
+            Speed = output is null ? null : Json.Number(output, "speed"),
+            NoiseReduction = input is not null && Json.Object(input, "noise_reduction") is { } noise ? Json.String(noise, "type") : null,
+            ReasoningEffort = Json.Object(session, "reasoning") is { } reasoning ? Json.String(reasoning, "effort") : null,
+            ParallelToolCalls = Json.Bool(session, "parallel_tool_calls"),
         };
         long? expires = Json.Integer(session, "expires_at");
         return (Json.String(session, "id") ?? string.Empty, options, expires is long seconds and > 0 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null);
     }
+
+    private static JsonObject? NoiseReductionToJson(string? noise)
+        => noise is null or ExtendedRealtimeSessionOptions.NoNoiseReduction ? null : new JsonObject { ["type"] = noise };
 
     private static JsonObject? TranscriptionToJson(TranscriptionOptions? transcription)
     {

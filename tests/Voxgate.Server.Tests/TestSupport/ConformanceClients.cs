@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Voxgate.Server.Tests.TestSupport;
+
+/// <summary>
+/// The real clients of <c>tests/conformance</c> (OpenAI's Agents SDK and the <c>openai</c> package's GA types, installed
+/// by <c>scripts/setup.sh --test</c> from their lock file), run with Node against a server on loopback.
+/// </summary>
+internal static class ConformanceClients
+{
+    public static string Folder { get; } = Path.Combine(FindRoot(), "tests", "conformance");
+
+    /// <summary>Runs <paramref name="script"/> in the conformance folder; its exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string script, TimeSpan timeout, params string[] arguments)
+    {
+        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@openai", "agents-realtime")))
+        {
+            throw new InvalidOperationException($"The conformance clients are not installed in {Folder}: run scripts/setup.sh --test (make test does).");
+        }
+
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (stdout) { stdout.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (stderr) { stderr.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {script} did not finish within {timeout}: {stderr}");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string FindRoot()
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Voxgate.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Voxgate.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
