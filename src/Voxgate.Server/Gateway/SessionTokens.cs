@@ -43,8 +43,17 @@ internal sealed class SessionTokens
         }
 
         Span<byte> bytes = stackalloc byte[96];
-        if (!Base64Url.TryDecodeFromChars(token, bytes, out int length) || length != ExpiryBytes + MacBytes)
+        int length;
+        try
         {
+            if (!Base64Url.TryDecodeFromChars(token, bytes, out length) || length != ExpiryBytes + MacBytes)
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
+        {
+            // Characters outside base64url: Try… throws for those rather than answering false.
             return false;
         }
 

@@ -46,6 +46,17 @@ public sealed class SessionTokenTests
         await page.WaitForTypeAsync("session.ready");
     }
 
+    [Theory]
+    [InlineData("not*base64url!")]
+    [InlineData("%00%01")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task A_malformed_token_is_a_plain_401(string token)
+    {
+        await using TestServer server = await TestServer.StartAsync("--Gateway:ClientTokens:0=client", $"--Gateway:SessionTokenSecret={Secret}");
+        var refused = await Assert.ThrowsAsync<WebSocketException>(() => GatewayClient.ConnectAsync(server.Address, "token=" + token));
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A clock that runs at the real speed, shifted by a fixed amount.</summary>
     private sealed class ShiftedTime(TimeSpan shift) : TimeProvider
     {
