@@ -102,9 +102,12 @@ public sealed class StoreOutageTests(PostgresServer postgres)
     private static async Task<JsonElement> WaitForAsync(TestServer server, string callId, Func<JsonElement, bool> ready)
     {
         JsonElement last = default;
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(200))
+        CallWriter writer = server.Services.GetRequiredService<CallWriter>();
+        string status = "no answer";
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
         {
             using HttpResponseMessage response = await server.Http.GetAsync(new Uri($"/api/calls/{callId}", UriKind.Relative));
+            status = $"{(int)response.StatusCode}, {writer.BacklogDepth} waiting, {writer.LostNotes} lost";
             if (response.IsSuccessStatusCode)
             {
                 last = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -115,6 +118,6 @@ public sealed class StoreOutageTests(PostgresServer postgres)
             }
         }
 
-        throw new Xunit.Sdk.XunitException($"The record of {callId} never caught up: {last}");
+        throw new Xunit.Sdk.XunitException($"The record of {callId} never caught up ({status}): {last}");
     }
 }
