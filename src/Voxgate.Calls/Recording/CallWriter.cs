@@ -291,7 +291,12 @@ public sealed class CallWriter : IHostedService, IDisposable
     /// A store that is down or unreachable (worth waiting for), as opposed to a note it refuses (a broken constraint, say),
     /// which waiting would never fix.
     /// </summary>
+    /// <remarks>
+    /// A server shutting down or restarting answers 57P01–57P03 (an operator's restart, a crash, still starting) and a
+    /// broken connection class 08: Npgsql does not call all of these transient, but each passes with the outage.
+    /// </remarks>
     private static bool IsOutage(Exception ex) => ex is System.Data.Common.DbException { IsTransient: true } or TimeoutException or System.Net.Sockets.SocketException or IOException
+        || ex is System.Data.Common.DbException { SqlState: { } state } && (state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("08", StringComparison.Ordinal))
         || ex.InnerException is { } inner && IsOutage(inner);
 
     private async Task HandleAsync(RecorderCommand command, CancellationToken cancellationToken)

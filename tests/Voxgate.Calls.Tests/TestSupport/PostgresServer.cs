@@ -55,7 +55,9 @@ public sealed class PostgresServer : IAsyncLifetime
     private Task StartServerAsync()
     {
         string data = Path.Combine(_root!, "data");
-        string options = $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories={_root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        // fsync off is safe against a stopped server (the OS still has the pages); synchronous_commit stays on, since an
+        // immediate stop would otherwise lose commits the writer was told were made, and a store outage test with them.
+        string options = $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories={_root} -c fsync=off -c full_page_writes=off -c max_connections=300";
         return RunAsync("pg_ctl", $"-D {data} -l {Path.Combine(_root!, "server.log")} -o \"{options}\" -w -t 60 start");
     }
 
