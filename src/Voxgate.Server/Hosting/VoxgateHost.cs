@@ -2,6 +2,7 @@ using Voxgate.Realtime.Server;
 using Voxgate.Server.Calls;
 using Voxgate.Server.Gateway;
 using Voxgate.Server.Health;
+using Voxgate.Server.Telephony;
 using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Hosting;
@@ -40,6 +41,9 @@ internal static class VoxgateHost
         builder.Services.AddRealtimeApi(builder.Configuration);
         builder.Services.AddGateway();
 
+        // Phone callers: Twilio Media Streams and Telnyx media streaming on the same relay (Telephony/).
+        builder.Services.AddTelephony();
+
         // Calls: records, recordings, appointments, scoring, the calls API and the dashboard (Calls/).
         builder.Services.AddCallsDashboard(builder.Configuration);
 
@@ -50,6 +54,7 @@ internal static class VoxgateHost
         app.UseStaticFiles();
         app.UseWebSockets();
         app.MapGateway();
+        app.MapTelephony();
         app.MapRealtimeApi();
         app.MapCallsDashboard();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
