@@ -13,14 +13,29 @@ internal static class VoxgateHost
     /// <summary>Environment variables with this prefix are configuration: VOXGATE__Engine__Voice=rms.</summary>
     public const string EnvironmentPrefix = "VOXGATE__";
 
-    public static WebApplication Build(string[] args, string? urls)
+    /// <param name="args">The command line; its settings override every other source.</param>
+    /// <param name="urls">Where to listen, or null for the configured default.</param>
+    /// <param name="environment">Whether environment variables configure the host; a test host reads only what the test gives it.</param>
+    public static WebApplication Build(string[] args, string? urls, bool environment = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        if (environment)
+        {
+            builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        }
+        else
+        {
+            // The builder reads every environment variable by default (OPENAI_API_KEY, VOXGATE__…): drop those sources.
+            foreach (IConfigurationSource source in builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource>().ToList())
+            {
+                builder.Configuration.Sources.Remove(source);
+            }
+        }
+
         builder.Configuration.AddCommandLine(args);
         if (!string.IsNullOrEmpty(urls))
         {

@@ -26,7 +26,8 @@ internal sealed class TestServer : IAsyncDisposable
         string data = Directory.CreateTempSubdirectory("voxgate-host-").FullName;
         WebApplication app = VoxgateHost.Build(
             ["--Logging:LogLevel:Default=Warning", $"--Store:SqlitePath={data}/voxgate.db", $"--Recording:Folder={data}/recordings", .. configuration],
-            "http://127.0.0.1:0");
+            "http://127.0.0.1:0",
+            environment: false);
         await app.StartAsync();
         await app.Services.GetRequiredService<LocalSpeechEngine>().WarmUpAsync(2);
         return new TestServer(app, new Uri(app.Urls.First()));

@@ -20,13 +20,15 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Starts a host configured by <paramref name="configuration"/> and its appsettings.json alone: no environment variable reaches it.</summary>
     public static async Task<TestServer> StartAsync(params string[] configuration)
     {
         // Each host keeps its calls in a folder of its own, so parallel hosts never share a store.
         string data = Directory.CreateTempSubdirectory("voxgate-host-").FullName;
         WebApplication app = VoxgateHost.Build(
             ["--Logging:LogLevel:Default=Warning", $"--Store:SqlitePath={data}/voxgate.db", $"--Recording:Folder={data}/recordings", .. configuration],
-            "http://127.0.0.1:0");
+            "http://127.0.0.1:0",
+            environment: false);
         await app.StartAsync();
         return new TestServer(app, new Uri(app.Urls.First()));
     }
