@@ -23,9 +23,14 @@ internal sealed class TwilioSignature(IOptions<TwilioOptions> twilio, IOptions<T
             return answer.Length == 0 ? null : answer;
         }
 
+        if (Signature(request) is not { } signature)
+        {
+            return "no X-Twilio-Signature";
+        }
+
         string url = Public(request.Path + request.QueryString, websocket: false);
         var parameters = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-        return Validator().Validate(url, parameters, request.Headers[Header].ToString()) ? null : "the X-Twilio-Signature does not match";
+        return Validator().Validate(url, parameters, signature) ? null : "the X-Twilio-Signature does not match";
     }
 
     /// <summary>Null when the stream's handshake <paramref name="request"/> may be upgraded, else why not.</summary>
@@ -36,13 +41,19 @@ internal sealed class TwilioSignature(IOptions<TwilioOptions> twilio, IOptions<T
             return answer.Length == 0 ? null : answer;
         }
 
+        if (Signature(request) is not { } signature)
+        {
+            return "no X-Twilio-Signature";
+        }
+
         // Twilio signs the stream's wss URL; its docs say to try it with a trailing slash too.
         string url = Public(request.Path + request.QueryString, websocket: true);
-        string signature = request.Headers[Header].ToString();
         var none = new Dictionary<string, string>(StringComparer.Ordinal);
         RequestValidator validator = Validator();
         return validator.Validate(url, none, signature) || validator.Validate(url + "/", none, signature) ? null : "the X-Twilio-Signature does not match";
     }
+
+    private static string? Signature(HttpRequest request) => request.Headers[Header].ToString() is { Length: > 0 } signature ? signature : null;
 
     /// <summary>The stream URL for the TwiML: <c>wss://</c> the public host, <see cref="MediaPath"/>.</summary>
     public string MediaUrl(HttpRequest request) => Public(MediaPath, websocket: true, request);
