@@ -40,8 +40,9 @@ internal sealed class MessageReorder(int window) : IDisposable
             return Disposition.Now;
         }
 
-        if (_next < 0 || (sequence == _next && _held.Count == 0))
+        if (_next < 0 || sequence == _next)
         {
+            // The first numbered message sets the count; the one expected is handled at once (and may release held ones).
             _next = sequence + 1;
             return Disposition.Now;
         }
@@ -49,12 +50,6 @@ internal sealed class MessageReorder(int window) : IDisposable
         if (sequence < _next || _held.ContainsKey(sequence))
         {
             return Disposition.Late;
-        }
-
-        if (sequence == _next)
-        {
-            _next++;
-            return Disposition.Now;
         }
 
         byte[] copy = ArrayPool<byte>.Shared.Rent(message.Length);
