@@ -158,7 +158,8 @@ public sealed class RecordedCallTests(PostgresServer postgres)
 
         Assert.Equal("check_availability", (string?)called["name"]);
         JsonElement record = await WaitForAsync(server, callId, r => r.GetProperty("call").GetProperty("endedAt").ValueKind != JsonValueKind.Null);
-        JsonElement tool = Assert.Single(record.GetProperty("tools").EnumerateArray());
+        // The receptionist goes on to book a free slot; on a busy machine that call may start before the page closes.
+        JsonElement tool = record.GetProperty("tools").EnumerateArray().First();
         Assert.Equal("check_availability", tool.GetProperty("name").GetString());
         Assert.Contains("available", tool.GetProperty("result").ToString(), StringComparison.Ordinal);
     }
