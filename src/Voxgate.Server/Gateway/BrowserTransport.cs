@@ -6,6 +6,7 @@ using Microsoft.Extensions.AI;
 using Voxgate.Realtime.Abstractions;
 using Voxgate.Realtime.WebSockets;
 using Voxgate.Server.Relay;
+using Voxgate.Server.Relay.Policy;
 
 namespace Voxgate.Server.Gateway;
 
@@ -54,6 +55,9 @@ internal sealed class BrowserTransport : ICallTransport, IDisposable
     public string Name => "browser";
 
     public RealtimeAudioFormat AudioFormat { get; } = RealtimeAudioFormats.Pcm24k;
+
+    // The page's worklet reports what it played; a client without reports is cut by the clock (docs/protocol.md).
+    public PlaybackRule PlaybackRule => PlaybackRule.ReportedOrClock;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CallerInput> ReadAsync()

@@ -11,6 +11,7 @@ internal sealed record GatewayCloseReason(WebSocketCloseStatus Status, string? E
     public static GatewayCloseReason For(CallResult result) => result.End switch
     {
         CallEnd.CallerHungUp => new(WebSocketCloseStatus.NormalClosure, null, "closed by the client"),
+        CallEnd.AgentHungUp => new(WebSocketCloseStatus.NormalClosure, null, "the agent ended the call"),
         CallEnd.CallTooLong => new(WebSocketCloseStatus.NormalClosure, "call_too_long", "The call reached its maximum length."),
         CallEnd.FrameTooLarge => new(WebSocketCloseStatus.MessageTooBig, "frame_too_large", "A message was larger than the server accepts."),
         CallEnd.IdleTimeout => new(WebSocketCloseStatus.PolicyViolation, "idle_timeout", "Nothing was received for too long, so the call was ended."),

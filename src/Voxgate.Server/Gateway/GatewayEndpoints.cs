@@ -103,7 +103,7 @@ internal static partial class GatewayEndpoints
     }
 
     /// <summary>The agent browser calls talk to, as configured in <c>Gateway:</c>, with the call's own tools.</summary>
-    private static CallSettings CallSettingsFor(GatewayOptions settings, IReadOnlyList<AITool> tools) => new()
+    internal static CallSettings CallSettingsFor(GatewayOptions settings, IReadOnlyList<AITool> tools) => new()
     {
         Tools = tools,
         Instructions = settings.Instructions,

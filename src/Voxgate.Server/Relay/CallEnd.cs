@@ -6,6 +6,9 @@ internal enum CallEnd
     /// <summary>The caller hung up (closed the connection).</summary>
     CallerHungUp,
 
+    /// <summary>The agent ended the call (its <c>end_call</c> tool), once its last words had been heard.</summary>
+    AgentHungUp,
+
     /// <summary>The call reached its maximum length.</summary>
     CallTooLong,
 

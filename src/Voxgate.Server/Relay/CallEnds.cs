@@ -6,6 +6,7 @@ internal static class CallEnds
     public static string Reason(CallEnd end) => end switch
     {
         CallEnd.CallerHungUp => "client_closed",
+        CallEnd.AgentHungUp => "agent_hung_up",
         CallEnd.CallTooLong => "call_too_long",
         CallEnd.FrameTooLarge => "frame_too_large",
         CallEnd.IdleTimeout => "idle_timeout",

@@ -33,6 +33,9 @@ internal sealed class CallRelay
 {
     private const int SignalCapacity = 512;
     private static readonly TimeSpan PumpGrace = TimeSpan.FromSeconds(2);
+
+    // An agent that asked to hang up is hung up this long after at the latest, whether or not its goodbye was heard.
+    private static readonly TimeSpan HangUpGrace = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions s_compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
     private readonly ICallTransport _caller;
@@ -62,13 +65,20 @@ internal sealed class CallRelay
     private readonly Captions _captions = new();
     private readonly Dictionary<string, string> _toolNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, System.Text.StringBuilder> _agentWords = new(StringComparer.Ordinal);
+    private readonly Keypad _keypad = new();
+    private readonly AgentHangUp? _hangUp;
+    private ITimer? _keypadTimer;
+    private ITimer? _hangUpTimer;
+    private int _responsesDone;
+    private int? _hangUpAfterResponses;
 
     // The record takes PCM16; telephony's G.711 is decoded into these (one for the caller pump, one for the loop).
     private readonly bool _g711;
     private short[] _callerPcm = [];
     private short[] _agentPcm = [];
 
-    public CallRelay(ICallTransport caller, ICallRecording record, IRealtimeClient upstream, UpstreamInfo upstreamInfo, CallSettings settings, CallLimits limits, ILogger logger, TimeProvider time)
+    // hangUp: the agent's hang-up request (its end_call tool), for transports that can hang up; null for none.
+    public CallRelay(ICallTransport caller, ICallRecording record, IRealtimeClient upstream, UpstreamInfo upstreamInfo, CallSettings settings, CallLimits limits, ILogger logger, TimeProvider time, AgentHangUp? hangUp = null)
     {
         _caller = caller;
         _record = record;
@@ -80,7 +90,8 @@ internal sealed class CallRelay
         _time = time;
         _startedAt = time.GetTimestamp();
         int bytesPerMs = RealtimeAudioFormats.BytesPerMillisecond(caller.AudioFormat);
-        _bargeIn = new BargeIn(time, bytesPerMs);
+        _bargeIn = new BargeIn(time, bytesPerMs, caller.PlaybackRule);
+        _hangUp = hangUp;
         _latency = new TurnLatency(time, bytesPerMs);
         _g711 = RealtimeAudioFormats.IsG711(caller.AudioFormat);
         Id = record.CallId;
@@ -118,6 +129,9 @@ internal sealed class CallRelay
         using ITimer idle = _idleTimer = _time.CreateTimer(CheckIdle, null, _limits.IdleTimeout, Timeout.InfiniteTimeSpan);
         using ITimer length = _time.CreateTimer(_ => End(CallEnd.CallTooLong), null, _limits.MaxCallDuration, Timeout.InfiniteTimeSpan);
 
+        // The agent's hang-up request reaches the loop as a note; it is carried out there.
+        _hangUp?.Attach(() => Note(RelayNote.HangUpRequested));
+
         // :: Step 2: tell the caller the call is live, with the voice and model the upstream actually uses.
         Send(new SessionReadyEvent(Id, _upstreamInfo.Name, session.Options?.Voice, session.Options?.Model ?? _upstreamInfo.Model));
 
@@ -140,6 +154,8 @@ internal sealed class CallRelay
     private async Task<CallResult> FinishAsync(IRealtimeClientSession? session, Task[] pumps)
     {
         CallResult result = await _ended.Task.ConfigureAwait(false);
+        _keypadTimer?.Dispose();
+        _hangUpTimer?.Dispose();
         int? closeCode = await _caller.CloseAsync(result).ConfigureAwait(false);
 
         // A reply the call ended in the middle of keeps the words it had got to (the loop has stopped: its state is ours).
@@ -280,6 +296,10 @@ internal sealed class CallRelay
                 {
                     await OnUpstreamAsync(session, message, cancellationToken).ConfigureAwait(false);
                 }
+                else if (signal.Note != RelayNote.None)
+                {
+                    await OnNoteAsync(session, signal.Note, cancellationToken).ConfigureAwait(false);
+                }
                 else
                 {
                     await OnCallerAsync(session, signal.Input, cancellationToken).ConfigureAwait(false);
@@ -379,14 +399,30 @@ internal sealed class CallRelay
                     _record.AgentAudioPlayed(playedItem, input.PlayedMs);
                 }
 
+                TryHangUp();
                 break;
             case CallerInputKind.Text:
                 await InterruptAsync(session, cancelResponse: true, cancellationToken).ConfigureAwait(false);
-                Send(new TranscriptEvent(TranscriptEvent.User, null, input.Text!));
-                _latency.OnTurnEnded();
-                _record.CallerTranscript(input.Text!);
-                await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent(input.Text)], null, ChatRole.User)), cancellationToken).ConfigureAwait(false);
-                await session.SendAsync(new CreateResponseRealtimeClientMessage(), cancellationToken).ConfigureAwait(false);
+                await SendUserTextAsync(session, input.Text!, cancellationToken).ConfigureAwait(false);
+                break;
+            case CallerInputKind.Dtmf:
+                // The first key stops the agent as speech would; the entry is sent when it is complete.
+                if (!_keypad.Pending)
+                {
+                    await InterruptAsync(session, cancelResponse: true, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (_keypad.OnKey(input.Text!))
+                {
+                    _keypadTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    await SendKeypadAsync(session, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    _keypadTimer ??= _time.CreateTimer(_ => Note(RelayNote.KeypadPaused), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    _keypadTimer.Change(_limits.KeypadGapOrDefault, Timeout.InfiniteTimeSpan);
+                }
+
                 break;
             case CallerInputKind.Interrupt:
                 await InterruptAsync(session, cancelResponse: true, cancellationToken).ConfigureAwait(false);
@@ -394,6 +430,61 @@ internal sealed class CallRelay
             case CallerInputKind.Malformed:
                 Send(new CallErrorEvent(input.Code ?? "bad_message", input.Text ?? "A message was not understood and was ignored."));
                 break;
+        }
+    }
+
+    private async ValueTask OnNoteAsync(IRealtimeClientSession session, RelayNote note, CancellationToken cancellationToken)
+    {
+        switch (note)
+        {
+            case RelayNote.KeypadPaused:
+                await SendKeypadAsync(session, cancellationToken).ConfigureAwait(false);
+                break;
+            case RelayNote.HangUpRequested when _hangUpAfterResponses is null:
+                // The tool runs inside a response, and the tool-invocation middleware asks for one more (the goodbye):
+                // the call ends once both are done and everything sent has been heard.
+                _hangUpAfterResponses = _responsesDone + (_bargeIn.ActiveResponseId is null ? 1 : 2);
+                _hangUpTimer = _time.CreateTimer(_ => End(CallEnd.AgentHungUp), null, HangUpGrace, Timeout.InfiniteTimeSpan);
+                RelayLog.HangUpRequested(_logger, Id);
+                TryHangUp();
+                break;
+        }
+    }
+
+    /// <summary>Ends the call the agent asked to end once its last reply is done and has been heard to the end.</summary>
+    private void TryHangUp()
+    {
+        if (_hangUpAfterResponses is int after && _responsesDone >= after && _bargeIn.ActiveResponseId is null && _bargeIn.AllPlayed)
+        {
+            End(CallEnd.AgentHungUp);
+        }
+    }
+
+    /// <summary>A complete keypad entry goes to the model as the caller's text.</summary>
+    private async ValueTask SendKeypadAsync(IRealtimeClientSession session, CancellationToken cancellationToken)
+    {
+        if (_keypad.Take() is { } entry)
+        {
+            await SendUserTextAsync(session, entry, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Text from the caller (typed, or keys pressed): a user message and a request for the agent's answer.</summary>
+    private async ValueTask SendUserTextAsync(IRealtimeClientSession session, string text, CancellationToken cancellationToken)
+    {
+        Send(new TranscriptEvent(TranscriptEvent.User, null, text));
+        _latency.OnTurnEnded();
+        _record.CallerTranscript(text);
+        await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent(text)], null, ChatRole.User)), cancellationToken).ConfigureAwait(false);
+        await session.SendAsync(new CreateResponseRealtimeClientMessage(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A note to the loop from a timer or another thread; never lost to a full queue.</summary>
+    private void Note(RelayNote note)
+    {
+        if (!_signals.Writer.TryWrite(CallSignal.FromRelay(note)) && !_ended.Task.IsCompleted)
+        {
+            _ = _signals.Writer.WriteAsync(CallSignal.FromRelay(note)).AsTask().ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
@@ -467,6 +558,7 @@ internal sealed class CallRelay
     {
         (long? latencyMs, long audioMs) = _latency.OnResponseDone();
         _bargeIn.OnResponseDone();
+        _responsesDone++;
         if (done.Usage is { } usage)
         {
             _record.Usage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
@@ -474,6 +566,7 @@ internal sealed class CallRelay
 
         Send(new ResponseDoneEvent(done.ResponseId, done.Status, (done as ResponseRealtimeServerMessage)?.StatusReason, latencyMs, audioMs));
         RelayLog.TurnDone(_logger, Id, done.Status ?? "unknown", latencyMs ?? -1);
+        TryHangUp();
     }
 
     private void OnItem(ResponseOutputItemRealtimeServerMessage message)

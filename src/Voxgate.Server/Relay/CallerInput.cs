@@ -18,6 +18,15 @@ internal readonly record struct CallerInput(CallerInputKind Kind, ReadOnlyMemory
 
     public static CallerInput Typed(string text) => new(CallerInputKind.Text, Text: text);
 
+    /// <summary>A key pressed on the phone's keypad.</summary>
+    public static CallerInput Keypad(char digit) => new(CallerInputKind.Dtmf, Text: Digits[digit]);
+
+    // One string per key, so a key press allocates nothing.
+    private static readonly Dictionary<char, string> Digits = "0123456789*#ABCD".ToDictionary(c => c, c => c.ToString());
+
+    /// <summary>Whether <paramref name="digit"/> is a DTMF key.</summary>
+    public static bool IsKey(char digit) => Digits.ContainsKey(digit);
+
     /// <summary>Input the transport could not use: <paramref name="code"/> and a message for the caller.</summary>
     public static CallerInput Malformed(string code, string message) => new(CallerInputKind.Malformed, Text: message, Code: code);
 }

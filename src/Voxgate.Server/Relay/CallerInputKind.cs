@@ -15,6 +15,9 @@ internal enum CallerInputKind
     /// <summary>The caller asks the agent to stop now.</summary>
     Interrupt,
 
+    /// <summary>A key the caller pressed on the phone (<see cref="CallerInput.Text"/>: 0–9, *, #, A–D).</summary>
+    Dtmf,
+
     /// <summary>Something the transport could not use; <see cref="CallerInput.Text"/> says what, and the call goes on.</summary>
     Malformed,
 

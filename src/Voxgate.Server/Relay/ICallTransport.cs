@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Voxgate.Realtime.Abstractions;
+using Voxgate.Server.Relay.Policy;
 
 namespace Voxgate.Server.Relay;
 
@@ -15,6 +16,9 @@ internal interface ICallTransport
 
     /// <summary>The audio the caller sends and hears; the upstream session is configured in it.</summary>
     RealtimeAudioFormat AudioFormat { get; }
+
+    /// <summary>How what the caller heard is decided for a barge-in: the browser's reports or the clock, or a carrier's confirmations only.</summary>
+    PlaybackRule PlaybackRule { get; }
 
     /// <summary>Reads the next input; never throws for a broken connection (that is <see cref="CallerInputKind.HungUp"/>).</summary>
     ValueTask<CallerInput> ReadAsync();

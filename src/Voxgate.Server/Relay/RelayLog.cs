@@ -21,6 +21,9 @@ internal static partial class RelayLog
     [LoggerMessage(EventId = 235, Level = LogLevel.Debug, Message = "Call {CallId}: the upstream refused the relay's own request ({Code})")]
     public static partial void OwnRequestRefused(ILogger logger, string callId, string code);
 
+    [LoggerMessage(EventId = 237, Level = LogLevel.Information, Message = "Call {CallId}: the agent asked to hang up; the call ends once its goodbye has been heard")]
+    public static partial void HangUpRequested(ILogger logger, string callId);
+
     [LoggerMessage(EventId = 236, Level = LogLevel.Debug, Message = "Call {CallId}: the upstream reported {Code}")]
     public static partial void UpstreamError(ILogger logger, string callId, string code);
 }

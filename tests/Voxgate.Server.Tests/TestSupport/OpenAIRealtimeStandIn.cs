@@ -444,7 +444,8 @@ internal sealed class OpenAIRealtimeStandIn : IAsyncDisposable
             => SendAsync("input_audio_buffer.speech_started", new JsonObject { ["audio_start_ms"] = 1000, ["item_id"] = itemId ?? NewId("item") });
 
         /// <summary>
-        /// A spoken reply in the §2.3 order: response and item opened, transcript, audio in 100 ms deltas; with
+        /// A spoken reply in the §2.3 order: response and item opened, transcript, audio in 4800-byte deltas (100 ms of
+        /// PCM16, 600 ms of G.711); with
         /// <paramref name="finish"/> the reply is closed too, else it stays in progress (for a barge-in).
         /// </summary>
         public async Task<(string ResponseId, string ItemId)> PlayReplyAsync(string text, byte[] pcm, bool finish = true)
@@ -452,7 +453,10 @@ internal sealed class OpenAIRealtimeStandIn : IAsyncDisposable
             string responseId = NewId("resp");
             string itemId = NewId("item");
             _activeResponse = responseId;
-            _assistantAudioMs[itemId] = pcm.Length / 48;
+
+            // GA's output format decides the bytes per millisecond: G.711 is 8, PCM16 at 24 kHz is 48.
+            bool g711 = (string?)Session["audio"]!["output"]!["format"]!["type"] is "audio/pcmu" or "audio/pcma";
+            _assistantAudioMs[itemId] = pcm.Length / (g711 ? 8 : 48);
             _openItem = itemId;
             _openText = text;
             await SendAsync("response.created", new JsonObject { ["response"] = Response(responseId, "in_progress", null, []) });
@@ -500,6 +504,17 @@ internal sealed class OpenAIRealtimeStandIn : IAsyncDisposable
             await SendAsync("response.done", new JsonObject { ["response"] = Response(responseId, "completed", null, [item]) });
             return callId;
         }
+
+        /// <summary>More audio for the open reply's item, as a reply still streaming when the client cut it off sends.</summary>
+        public Task PlayMoreAudioAsync(byte[] audio)
+            => SendAsync("response.output_audio.delta", new JsonObject
+            {
+                ["response_id"] = _activeResponse ?? "resp_late",
+                ["item_id"] = _openItem,
+                ["output_index"] = 0,
+                ["content_index"] = 0,
+                ["delta"] = Convert.ToBase64String(audio),
+            });
 
         /// <summary>Closes the open reply as OpenAI does: audio and transcript done, part and item done, then response.done.</summary>
         public async Task FinishResponseAsync(string status, string? reason)

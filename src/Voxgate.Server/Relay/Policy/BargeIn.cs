@@ -4,9 +4,9 @@ namespace Voxgate.Server.Relay.Policy;
 /// Barge-in and truncation: which agent item is playing and how far, which reply is being generated, and which items
 /// were cut off (their late audio is dropped). Decides where an interruption cuts; the relay does the sending.
 /// </summary>
-internal sealed class BargeIn(TimeProvider time, int bytesPerMs)
+internal sealed class BargeIn(TimeProvider time, int bytesPerMs, PlaybackRule rule = PlaybackRule.ReportedOrClock)
 {
-    private readonly PlaybackTracker _playback = new(time, bytesPerMs);
+    private readonly PlaybackTracker _playback = new(time, bytesPerMs, rule);
     private readonly HashSet<string> _interrupted = new(StringComparer.Ordinal);
 
     /// <summary>The reply being generated, if any.</summary>
@@ -23,6 +23,9 @@ internal sealed class BargeIn(TimeProvider time, int bytesPerMs)
     public bool OnAudio(string itemId, int bytes) => _playback.OnAudio(itemId, bytes);
 
     public void OnPlayed(string? itemId, long playedMs) => _playback.OnReport(itemId, playedMs);
+
+    /// <summary>Whether the caller has heard all the agent's audio sent so far (nothing is left playing).</summary>
+    public bool AllPlayed => !_playback.IsPlaying;
 
     /// <summary>
     /// The cut an interruption makes now: the item and the milliseconds heard, when the caller has not heard all that
