@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 613, Level = LogLevel.Error, Message = "The analysis worker could not reach the store")]
     public static partial void AnalysisLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 620, Level = LogLevel.Warning, Message = "{Count} calls of instance {Instance}, whose heartbeat stopped, were closed as interrupted")]
+    public static partial void DeadInstanceCallsClosed(ILogger logger, int count, string instance);
+
+    [LoggerMessage(EventId = 621, Level = LogLevel.Error, Message = "The store did not take this instance's heartbeat")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 622, Level = LogLevel.Information, Message = "The store takes this instance's heartbeat again")]
+    public static partial void HeartbeatRestored(ILogger logger);
 }
