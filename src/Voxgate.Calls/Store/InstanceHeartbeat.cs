@@ -21,6 +21,7 @@ public sealed class InstanceHeartbeat(
     private long _lastBeatMs;
     private string? _lastError;
     private StoreStatus? _status;
+    private readonly TaskCompletionSource _firstBeat = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>When this instance last beat (Unix ms; 0 before the first beat).</summary>
     public long LastBeatMs => Interlocked.Read(ref _lastBeatMs);
@@ -30,6 +31,9 @@ public sealed class InstanceHeartbeat(
 
     /// <summary>What the store held at the last successful beat, or null before it.</summary>
     public StoreStatus? Status => Volatile.Read(ref _status);
+
+    /// <summary>Completes when the first beat has been tried, well or not (a probe at start-up waits for it).</summary>
+    public Task FirstBeat => _firstBeat.Task;
 
     /// <summary>Whether the store answered a beat recently enough (within three beats).</summary>
     public bool IsStoreReachable => LastError is null && LastBeatMs > 0
@@ -53,6 +57,7 @@ public sealed class InstanceHeartbeat(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                _firstBeat.TrySetResult();
                 return;
             }
             catch (Exception ex)
@@ -63,6 +68,8 @@ public sealed class InstanceHeartbeat(
                     Log.HeartbeatFailed(logger, ex);
                 }
             }
+
+            _firstBeat.TrySetResult();
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }

@@ -7,6 +7,7 @@ using Voxgate.Audio;
 using Voxgate.Calls.Recording;
 using Voxgate.Realtime.Abstractions;
 using Voxgate.Server.Relay.Policy;
+using Voxgate.Server.Telemetry;
 using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Relay;
@@ -44,6 +45,7 @@ internal sealed class CallRelay
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly long _startedAt;
+    private readonly CallTelemetry _telemetry;
     private readonly TaskCompletionSource<CallResult> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<CallSignal> _signals = Channel.CreateBounded<CallSignal>(new BoundedChannelOptions(SignalCapacity)
     {
@@ -68,8 +70,9 @@ internal sealed class CallRelay
     private short[] _callerPcm = [];
     private short[] _agentPcm = [];
 
-    public CallRelay(ICallTransport caller, ICallRecording record, IRealtimeClient upstream, UpstreamInfo upstreamInfo, CallSettings settings, CallLimits limits, ILogger logger, TimeProvider time)
+    public CallRelay(ICallTransport caller, ICallRecording record, IRealtimeClient upstream, UpstreamInfo upstreamInfo, CallSettings settings, CallLimits limits, ILogger logger, TimeProvider time, CallTelemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? CallTelemetry.None;
         _caller = caller;
         _record = record;
         _upstream = upstream;
@@ -93,6 +96,7 @@ internal sealed class CallRelay
     public async Task<CallResult> RunAsync(CancellationToken stopping)
     {
         using CancellationTokenRegistration onStop = stopping.Register(() => End(CallEnd.ServerStopping));
+        _telemetry.Started();
 
         // :: Step 1: open the upstream session, configured for this call: the caller's audio format, the agent's voice
         // and instructions, turn detection and transcription. A session that cannot be had ends the call here.
@@ -149,6 +153,7 @@ internal sealed class CallRelay
         }
 
         _record.End(CallEnds.Reason(result.End), closeCode);
+        _telemetry.Ended(result.End, CallEnds.Reason(result.End), closeCode);
 
         // Ending the session ends its event stream normally, so the upstream pump finishes without an error.
         if (session is not null)
@@ -205,8 +210,10 @@ internal sealed class CallRelay
                 switch (input.Kind)
                 {
                     case CallerInputKind.Audio:
+                        long sampled = _telemetry.CallerAudio(input.Audio.Length);
                         RecordAudio(input.Audio.Span, agentItemId: null, ref _callerPcm);
                         await session.SendAsync(_append.For(input.Audio, mediaType), cancellationToken).ConfigureAwait(false);
+                        _telemetry.CallerAudioRelayed(sampled);
                         break;
                     case CallerInputKind.HungUp:
                         End(CallEnd.CallerHungUp);
@@ -349,12 +356,14 @@ internal sealed class CallRelay
                 break;
             case InputAudioBufferSpeechStoppedRealtimeServerMessage stopped:
                 _latency.OnTurnEnded();
+                _telemetry.TurnEnded();
                 _record.CallerSpeechStopped();
                 Send(new SpeechStoppedEvent(stopped.ItemId, stopped.AudioEndMs));
                 break;
             case ResponseCreatedRealtimeServerMessage created when created.Type == RealtimeServerMessageType.ResponseCreated:
                 _bargeIn.OnResponseCreated(created.ResponseId);
                 _latency.OnResponseCreated();
+                _telemetry.ResponseCreated();
                 break;
             case ResponseCreatedRealtimeServerMessage done when done.Type == RealtimeServerMessageType.ResponseDone:
                 OnResponseDone(done);
@@ -374,6 +383,7 @@ internal sealed class CallRelay
         {
             case CallerInputKind.Played:
                 _bargeIn.OnPlayed(input.ItemId, input.PlayedMs);
+                _telemetry.Played(input.ItemId, input.PlayedMs);
                 if (input.ItemId is { } playedItem)
                 {
                     _record.AgentAudioPlayed(playedItem, input.PlayedMs);
@@ -384,6 +394,7 @@ internal sealed class CallRelay
                 await InterruptAsync(session, cancelResponse: true, cancellationToken).ConfigureAwait(false);
                 Send(new TranscriptEvent(TranscriptEvent.User, null, input.Text!));
                 _latency.OnTurnEnded();
+                _telemetry.TurnEnded();
                 _record.CallerTranscript(input.Text!);
                 await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent(input.Text)], null, ChatRole.User)), cancellationToken).ConfigureAwait(false);
                 await session.SendAsync(new CreateResponseRealtimeClientMessage(), cancellationToken).ConfigureAwait(false);
@@ -409,6 +420,7 @@ internal sealed class CallRelay
         {
             _caller.Flush(flush.ItemId, flush.PlayedMs);
             _record.AgentInterrupted(flush.ItemId, flush.PlayedMs);
+            _telemetry.BargeIn();
         }
 
         if (cancelResponse && generating)
@@ -439,6 +451,7 @@ internal sealed class CallRelay
         }
 
         _latency.OnAudio(bytes);
+        long sampled = _telemetry.AgentAudio(itemId, bytes);
 
         // Recorded before it is handed on: the transport may send it, and give the buffer back, at once.
         RecordAudio(audio.Data.Span, itemId, ref _agentPcm);
@@ -446,6 +459,8 @@ internal sealed class CallRelay
         {
             End(CallEnd.TooSlow);
         }
+
+        _telemetry.AgentAudioRelayed(sampled);
     }
 
     private static OutputAudioDeltaRealtimeServerMessage? Decode(OutputTextAudioRealtimeServerMessage delta, string base64)
@@ -467,6 +482,7 @@ internal sealed class CallRelay
     {
         (long? latencyMs, long audioMs) = _latency.OnResponseDone();
         _bargeIn.OnResponseDone();
+        _telemetry.ResponseDone(done.Status);
         if (done.Usage is { } usage)
         {
             _record.Usage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
@@ -511,6 +527,7 @@ internal sealed class CallRelay
         }
 
         RelayLog.UpstreamError(_logger, Id, code);
+        _telemetry.UpstreamError(code);
         _record.Error(code, error.Error?.Message ?? "The voice model reported an error.");
         Send(new CallErrorEvent("upstream_error", error.Error?.Message ?? "The voice model reported an error."));
     }
