@@ -145,9 +145,18 @@ public sealed class CallStore(CallDatabase database, TimeProvider time)
             return [];
         }
 
+        // One query per id: an IN list is spelled differently by each provider, and leftovers are few.
         await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var open = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM calls WHERE ended_ms IS NULL AND id IN @ids", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string id in ids)
+        {
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM calls WHERE id = @id AND ended_ms IS NULL", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0)
+            {
+                open.Add(id);
+            }
+        }
+
         return [.. ids.Where(id => !open.Contains(id))];
     }
 

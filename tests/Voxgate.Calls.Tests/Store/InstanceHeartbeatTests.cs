@@ -57,6 +57,13 @@ public sealed class InstanceHeartbeatTests(PostgresServer postgres)
         await WaitForAsync(() => heartbeat.Status?.AliveInstances == 1);
         Assert.True(heartbeat.IsStoreReachable);
         Assert.Equal(2, heartbeat.Status!.AnalysisJobs[AnalysisStatus.Pending]);
+
+        // Back up, the killed instance finds its call closed by the survivor and deletes the call's raw tracks.
+        string leftover = Path.Combine(folder, "a", "recordings", call.CallId + ".caller.pcm");
+        await File.WriteAllBytesAsync(leftover, new byte[200]);
+
+        await using CallsHost back = await CallsHost.StartAsync(store, settings: Instance("instance-a"), folder: Path.Combine(folder, "a"), analysis: false);
+        await WaitForAsync(() => !File.Exists(leftover));
     }
 
     [Theory]
