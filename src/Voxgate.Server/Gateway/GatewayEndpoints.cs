@@ -98,6 +98,7 @@ internal static partial class GatewayEndpoints
         if (!admission.TryEnter(context.Connection.RemoteIpAddress, out GatewayAdmission.Lease lease))
         {
             LogAtCapacity(logger, admission.OpenSessions);
+            metrics.AtCapacity("/ws", "browser", upstreamInfo.Name);
             await RefuseAsync(socket, GatewayCloseReason.AtCapacity).ConfigureAwait(false);
             return;
         }

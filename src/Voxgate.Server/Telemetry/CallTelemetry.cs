@@ -143,14 +143,25 @@ internal sealed class CallTelemetry
         }
     }
 
-    /// <summary>A reply was created: it answers the turn that ended last.</summary>
+    /// <summary>
+    /// A reply was created: it answers the turn that ended last, or, when the turn's reply so far only called tools, it
+    /// goes on answering that turn (latency counts to the first audio the caller gets).
+    /// </summary>
     public void ResponseCreated()
     {
-        _answeringTurnEndedAt = _turnEndedAt;
-        _turnEndedAt = 0;
-        _answeringItem = null;
-        _sentMs = null;
-        _heardRecorded = false;
+        if (_turnEndedAt != 0)
+        {
+            _answeringTurnEndedAt = _turnEndedAt;
+            _turnEndedAt = 0;
+            _answeringItem = null;
+            _sentMs = null;
+            _heardRecorded = false;
+        }
+        else if (_answeringItem is not null)
+        {
+            // A reply nobody asked for answers no turn.
+            _answeringTurnEndedAt = 0;
+        }
     }
 
     /// <summary>The caller's playback report: the first for the answering item tells when the reply began to be heard.</summary>
@@ -170,8 +181,14 @@ internal sealed class CallTelemetry
         _turn?.SetTag("voxgate.latency.heard_ms", Math.Round(heard));
     }
 
-    /// <summary>The reply ended (<c>completed</c>, <c>cancelled</c>…): its turn span ends with it.</summary>
-    public void ResponseDone(string? status) => EndTurnSpan(status);
+    /// <summary>The reply ended (<c>completed</c>, <c>cancelled</c>…): its turn span ends with it, unless it only called tools.</summary>
+    public void ResponseDone(string? status)
+    {
+        if (_answeringItem is not null || _answeringTurnEndedAt == 0 || status != "completed")
+        {
+            EndTurnSpan(status);
+        }
+    }
 
     /// <summary>The caller talked over the reply and it was cut.</summary>
     public void BargeIn()

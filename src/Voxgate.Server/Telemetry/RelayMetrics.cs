@@ -57,6 +57,13 @@ internal sealed class RelayMetrics
 
     public Histogram<double> TurnLatency { get; }
 
+    /// <summary>A call refused at the door (1013, at capacity): counted closed, never open.</summary>
+    public void AtCapacity(string endpoint, string transport, string upstream)
+        => Closed.Add(1, new TagList
+        {
+            { "endpoint", endpoint }, { "transport", transport }, { "upstream", upstream }, { "close_code", "1013" }, { "reason", "at_capacity" },
+        });
+
     /// <summary>The telemetry of one call on <paramref name="endpoint"/> (<c>/ws</c>, a phone line's path).</summary>
     public CallTelemetry Begin(string endpoint, string transport, string upstream, string callId) => new(this, endpoint, transport, upstream, callId);
 }

@@ -47,6 +47,28 @@ public sealed partial class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task A_turn_whose_reply_first_calls_tools_has_its_latency_to_the_spoken_answer()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using GatewayClient caller = await GatewayClient.ConnectAsync(server.Address);
+        await caller.WaitForTypeAsync("session.ready");
+        await caller.SendSilenceAsync(200);
+        DateOnly day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            day = day.AddDays(1);
+        }
+
+        await caller.SendJsonAsync(new JsonObject { ["type"] = "text", ["text"] = $"i'd like to book an appointment on {day.DayOfWeek.ToString().ToLowerInvariant()} at 10 am my name is sam lee" });
+        await caller.WaitForAsync(e => (string?)e["type"] == "tool" && (string?)e["name"] == "book_appointment" && (string?)e["status"] == "completed");
+        await caller.WaitForAsync(e => (string?)e["type"] == "transcript" && (string?)e["role"] == "assistant");
+        await caller.CloseAsync();
+
+        string metrics = await EventuallyAsync(server, m => Value(m, "voxgate_sessions_closed_total", "endpoint=\"/ws\"") == 1);
+        Assert.Equal(1, Value(metrics, "voxgate_turn_latency_milliseconds_count", "stage=\"sent\""));
+    }
+
+    [Fact]
     public async Task A_realtime_api_session_is_counted_under_its_own_endpoint_in_the_same_families()
     {
         await using var server = await TestServer.StartAsync();
