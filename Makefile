@@ -7,13 +7,16 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS := 1
 
-.PHONY: setup setup-test build run test bench soak clean
+.PHONY: setup setup-test setup-scale build run test test-scale bench soak clean
 
 setup:
 	@scripts/setup.sh
 
 setup-test:
 	@scripts/setup.sh --test
+
+setup-scale:
+	@scripts/setup.sh --scale
 
 build: setup
 	$(DOTNET) build Voxgate.slnx -c $(CONFIG) -v quiet -nologo
@@ -30,6 +33,12 @@ test: setup-test
 soak: setup
 	$(DOTNET) build src/Voxgate.Server/Voxgate.Server.csproj -c Release -v quiet -nologo
 	$(DOTNET) src/Voxgate.Server/bin/Release/net10.0/linux-x64/voxgate.dll bench soak --minutes 10 --concurrency 50
+
+# Several instances for real on loopback: Debian's nginx (deploy/nginx's configuration) in front of two voxgate
+# processes sharing one PostgreSQL; calls spread, bookings, tokens, drain on SIGTERM, recovery after SIGKILL.
+test-scale: setup-scale
+	$(DOTNET) build Voxgate.slnx -c $(CONFIG) -v quiet -nologo
+	@scripts/test.sh $(CONFIG) --scale
 
 bench: setup
 	$(DOTNET) run -c Release --project bench/Voxgate.Benchmarks -- --filter '*'

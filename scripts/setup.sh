@@ -3,27 +3,46 @@
 #   scripts/setup.sh          the run-time set-up: speech libraries and the Silero VAD model
 #   scripts/setup.sh --test   also what the tests need: sox (reference codecs), Chromium, PostgreSQL's server
 #   (the tests start their own private instance; nothing is started here) and the conformance clients
+#   scripts/setup.sh --scale  the test set-up plus nginx, for `make test-scale` (the test starts its own nginx)
+#   scripts/setup.sh --models only the files fetched with npm (the container build installs its packages itself)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_test=0
-[ "${1:-}" = "--test" ] && want_test=1
+want_test=0 want_scale=0 want_apt=1
+case "${1:-}" in
+  --test) want_test=1 ;;
+  --scale) want_test=1; want_scale=1 ;;
+  --models) want_apt=0 ;;
+esac
 
 sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
 packages=(flite libflite1 pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3)
 if [ "$want_test" -eq 1 ]; then packages+=(sox chromium postgresql); fi
+if [ "$want_scale" -eq 1 ]; then packages+=(nginx); fi
 command -v npm >/dev/null || packages+=(npm)
 
 missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+if [ "$want_apt" -eq 1 ]; then
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian starts an installed nginx on port 80; the scale test runs its own on a private port, so the packaged one is
+# stopped (and kept from starting at boot) once, right after it is installed here.
+if [ "$want_scale" -eq 1 ] && printf '%s\n' "${missing[@]}" | grep -qx nginx; then
+  if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then
+    $sudo_cmd systemctl disable --now nginx >/dev/null 2>&1 || true
+  elif [ -f /run/nginx.pid ]; then
+    $sudo_cmd nginx -s stop 2>/dev/null || true
+  fi
 fi
 
 # Silero VAD v5, from the npm package that ships it, checked against its known hash.

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test project and ends with one plain summary line.
+#   scripts/test.sh [CONFIG]           every project but the scale-out test (make test)
+#   scripts/test.sh [CONFIG] --scale   only the scale-out test: nginx, PostgreSQL, two instances (make test-scale)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 config=${1:-Release}
+scale=0
+[ "${2:-}" = "--scale" ] && scale=1
 mkdir -p test-output
 status=0
 passed=0; failed=0; skipped=0
 for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
+  if [ "$name" = "Voxgate.Scale.Tests" ]; then [ "$scale" -eq 1 ] || continue; else [ "$scale" -eq 0 ] || continue; fi
   trx="$name.trx"
   dotnet test "$proj" -c "$config" --no-build --nologo -v quiet \
     --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \

@@ -40,6 +40,9 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton<CallRecorder>();
         services.TryAddSingleton<CallWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<CallWriter>());
+        services.TryAddSingleton<InstanceRegistry>();
+        services.TryAddSingleton<InstanceHeartbeat>();
+        services.AddHostedService(provider => provider.GetRequiredService<InstanceHeartbeat>());
         services.TryAddSingleton<AppointmentBook>();
         services.TryAddSingleton<AppointmentTools>();
 

@@ -49,4 +49,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 622, Level = LogLevel.Error, Message = "{Count} call record notes lost: {Reason}")]
     public static partial void NotesLost(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 623, Level = LogLevel.Warning, Message = "{Count} calls of instance {Instance}, whose heartbeat stopped, were closed as interrupted")]
+    public static partial void DeadInstanceCallsClosed(ILogger logger, int count, string instance);
+
+    [LoggerMessage(EventId = 624, Level = LogLevel.Error, Message = "The store did not take this instance's heartbeat")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 625, Level = LogLevel.Information, Message = "The store takes this instance's heartbeat again")]
+    public static partial void HeartbeatRestored(ILogger logger);
 }

@@ -36,6 +36,9 @@ public sealed class CallRecorder
     /// <summary>Calls begun and not yet ended.</summary>
     public int OpenCalls => Volatile.Read(ref _open);
 
+    /// <summary>Notes waiting for the writer now (the store queue's depth, for the metrics).</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
     /// <summary>Audio frames dropped because the writer fell behind (they leave silence in the recording).</summary>
     public long DroppedAudioFrames => Interlocked.Read(ref _droppedAudio);
 

@@ -100,27 +100,64 @@ public sealed class CallStore(CallDatabase database, TimeProvider time)
     /// Closes the calls this instance left open when it last stopped (their end is the last thing recorded of them)
     /// with the reason <see cref="CallEndReason.Interrupted"/>, and queues their scoring. Returns their ids.
     /// </summary>
-    public async Task<IReadOnlyList<string>> CloseInterruptedCallsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> CloseInterruptedCallsAsync(CancellationToken cancellationToken)
+        => CloseInterruptedCallsAsync(database.InstanceId, cancellationToken);
+
+    /// <summary>
+    /// Closes the calls <paramref name="instanceId"/> left open as <see cref="CallEndReason.Interrupted"/> and queues
+    /// their scoring: this instance's own at start-up, or a dead instance's (<see cref="InstanceHeartbeat"/>). Returns
+    /// the ids this call closed; a call another instance closed first is not among them, so none is scored twice.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CloseInterruptedCallsAsync(string instanceId, CancellationToken cancellationToken)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var open = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM calls WHERE ended_ms IS NULL AND instance_id = @instance",
-            new { instance = database.InstanceId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+            "SELECT id FROM calls WHERE ended_ms IS NULL AND instance_id = @instanceId",
+            new { instanceId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        var closed = new List<string>(open.Count);
         foreach (string id in open)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            // Checked again on the row as it is when locked: an instance that got there first has closed it.
+            int changed = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE calls SET end_reason = @reason, ended_ms = COALESCE(
                     (SELECT MAX(started_ms + COALESCE(t.end_ms, t.start_ms)) FROM turns t WHERE t.call_id = calls.id), started_ms)
-                WHERE id = @id
+                WHERE id = @id AND ended_ms IS NULL
                 """,
                 new { id, reason = CallEndReason.Interrupted }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            await QueueAnalysisAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+            if (changed == 1)
+            {
+                await QueueAnalysisAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+                closed.Add(id);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return open;
+        return closed;
+    }
+
+    /// <summary>Which of <paramref name="ids"/> are calls that have ended or are not in the store at all.</summary>
+    internal async Task<IReadOnlyList<string>> NotOpenAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        // One query per id: an IN list is spelled differently by each provider, and leftovers are few.
+        await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string id in ids)
+        {
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM calls WHERE id = @id AND ended_ms IS NULL", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0)
+            {
+                open.Add(id);
+            }
+        }
+
+        return [.. ids.Where(id => !open.Contains(id))];
     }
 
     /// <summary>A value kept in the store (the caller-address salt), created by <paramref name="create"/> the first time.</summary>

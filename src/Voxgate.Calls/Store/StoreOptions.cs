@@ -37,6 +37,16 @@ public sealed class StoreOptions : IValidatableObject
     /// <summary>How often the writer tries the store again while it is unreachable.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan OutageRetry { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How often this instance writes its heartbeat (and reads the store's figures for the metrics).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// An instance whose heartbeat is older than this is dead: any other instance closes its open calls as
+    /// <c>interrupted</c>. At least three heartbeats, so one slow write is not taken for a death.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.300", "01:00:00")]
+    public TimeSpan InstanceTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The provider the connection string selects.</summary>
     public DatabaseProvider Provider => IsPostgreSql(ConnectionString) ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
@@ -44,6 +54,13 @@ public sealed class StoreOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (InstanceTimeout < HeartbeatInterval * 3)
+        {
+            yield return new ValidationResult(
+                $"Store:InstanceTimeout ({InstanceTimeout}) must be at least three Store:HeartbeatIntervals ({HeartbeatInterval}), or a slow beat would be taken for a dead instance.",
+                [nameof(InstanceTimeout)]);
+        }
+
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
             yield break;

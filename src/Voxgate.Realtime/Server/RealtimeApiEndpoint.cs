@@ -33,6 +33,8 @@ internal static class RealtimeApiEndpoint
         }
 
         var handshake = RealtimeHandshake.Read(context, options.AllowBetaDialect);
+        RealtimeApiTelemetry? metrics = services.GetService<RealtimeApiTelemetry>();
+        var telemetry = metrics is null ? RealtimeSessionTelemetry.None : new RealtimeSessionTelemetry(metrics, handshake.Dialect.Name, metrics.UpstreamName);
         var accept = new WebSocketAcceptContext { SubProtocol = handshake.SubProtocol, KeepAliveInterval = options.KeepAliveInterval };
         if (handshake.BetaRequested && !options.AllowBetaDialect)
         {
@@ -53,6 +55,7 @@ internal static class RealtimeApiEndpoint
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.SessionStartFailed(logger, ex);
+            telemetry.UpstreamError("upstream_unavailable");
             await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "upstream_unavailable", "The model is not available right now.", ProtocolError.ServerError).ConfigureAwait(false);
             return;
         }
@@ -62,9 +65,18 @@ internal static class RealtimeApiEndpoint
             using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
             string connectionId = context.TraceIdentifier;
             Log.Opened(logger, connectionId, handshake.Dialect.Name, handshake.Model);
-            using var relay = new RealtimeSessionRelay(socket, session, handshake, options, logger, connectionId);
-            RelayEnd end = await relay.RunAsync(context.RequestAborted).ConfigureAwait(false);
-            Log.Closed(logger, connectionId, end);
+            telemetry.Opened(connectionId);
+            using var relay = new RealtimeSessionRelay(socket, session, handshake, options, logger, connectionId, telemetry);
+            try
+            {
+                RelayEnd end = await relay.RunAsync(context.RequestAborted).ConfigureAwait(false);
+                Log.Closed(logger, connectionId, end);
+            }
+            finally
+            {
+                // Counted closed once whatever happened; a no-op when the relay already reported its close.
+                telemetry.Closed(RelayEnd.Aborted, null);
+            }
         }
     }
 

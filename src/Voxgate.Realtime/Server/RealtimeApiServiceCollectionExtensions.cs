@@ -7,7 +7,7 @@ namespace Voxgate.Realtime.Server;
 /// <summary>Registers the realtime endpoint's options.</summary>
 public static class RealtimeApiServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="RealtimeApiOptions"/> from the <c>Realtime</c> section, validated at start-up.</summary>
+    /// <summary>Adds <see cref="RealtimeApiOptions"/> from the <c>Realtime</c> section, validated at start-up, and the endpoint's <see cref="RealtimeApiTelemetry"/>.</summary>
     public static IServiceCollection AddRealtimeApi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -20,6 +20,10 @@ public static class RealtimeApiServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RealtimeClientSecrets>();
+
+        // Its meter comes from the host's factory, so two hosts in one process keep their own counts.
+        services.AddMetrics();
+        services.TryAddSingleton<RealtimeApiTelemetry>();
         return services;
     }
 }

@@ -26,10 +26,12 @@ internal sealed class RealtimeSessionRelay : IDisposable
     private readonly string _connectionId;
     private readonly ServerEventWriter _writer;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly RealtimeSessionTelemetry _telemetry;
     private AudioInputFormat _inputFormat = AudioInputFormat.Pcm24k;
 
-    public RealtimeSessionRelay(WebSocket socket, IRealtimeClientSession session, RealtimeHandshake handshake, RealtimeApiOptions options, ILogger logger, string connectionId)
+    public RealtimeSessionRelay(WebSocket socket, IRealtimeClientSession session, RealtimeHandshake handshake, RealtimeApiOptions options, ILogger logger, string connectionId, RealtimeSessionTelemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? RealtimeSessionTelemetry.None;
         _socket = socket;
         _session = session;
         _handshake = handshake;
@@ -76,6 +78,11 @@ internal sealed class RealtimeSessionRelay : IDisposable
             while (true)
             {
                 WebSocketMessage frame = await _frames.ReadAsync(_socket, cancellationToken).ConfigureAwait(false);
+                if (frame.Kind is WebSocketMessageKind.Text or WebSocketMessageKind.Binary)
+                {
+                    _telemetry.Received(frame.Payload.Length);
+                }
+
                 switch (frame.Kind)
                 {
                     case WebSocketMessageKind.Closed:
@@ -165,6 +172,7 @@ internal sealed class RealtimeSessionRelay : IDisposable
         if (message is ErrorRealtimeServerMessage { Error.ErrorCode: { } code })
         {
             Log.ClientError(_logger, _connectionId, code);
+            _telemetry.UpstreamError(code);
         }
 
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -203,7 +211,9 @@ internal sealed class RealtimeSessionRelay : IDisposable
         {
             for (int i = 0; i < _writer.FrameCount; i++)
             {
-                await _socket.SendAsync(_writer.Frame(i), WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                ReadOnlyMemory<byte> frame = _writer.Frame(i);
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                _telemetry.Sent(frame.Length);
             }
         }
         finally
@@ -228,12 +238,14 @@ internal sealed class RealtimeSessionRelay : IDisposable
         catch (OperationCanceledException)
         {
             _socket.Abort();
+            _telemetry.Closed(end, null);
             return;
         }
 
         try
         {
             await WebSocketClosing.CloseAsync(_socket, status, reason).ConfigureAwait(false);
+            _telemetry.Closed(end, (int)status);
         }
         finally
         {

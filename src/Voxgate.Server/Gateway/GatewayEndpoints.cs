@@ -6,6 +6,7 @@ using Voxgate.Calls.Appointments;
 using Voxgate.Calls.Recording;
 using Voxgate.Realtime.WebSockets;
 using Voxgate.Server.Relay;
+using Voxgate.Server.Telemetry;
 using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Gateway;
@@ -23,6 +24,7 @@ internal static partial class GatewayEndpoints
             .ValidateOnStart();
         services.AddSingleton<SessionTokens>();
         services.AddSingleton<GatewayAdmission>();
+        services.AddSingleton<CallDrain>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
@@ -60,12 +62,21 @@ internal static partial class GatewayEndpoints
         IOptions<GatewayOptions> options,
         ILoggerFactory loggers,
         TimeProvider time,
-        IHostApplicationLifetime lifetime)
+        CallDrain drain,
+        RelayMetrics metrics)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             await context.Response.WriteAsync("This endpoint speaks WebSocket; see docs/protocol.md.", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        // Stopping: a load balancer retries another instance on 503 (nothing was upgraded yet).
+        if (drain.IsDraining)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
             return;
         }
 
@@ -87,6 +98,7 @@ internal static partial class GatewayEndpoints
         if (!admission.TryEnter(context.Connection.RemoteIpAddress, out GatewayAdmission.Lease lease))
         {
             LogAtCapacity(logger, admission.OpenSessions);
+            metrics.AtCapacity("/ws", "browser", upstreamInfo.Name);
             await RefuseAsync(socket, GatewayCloseReason.AtCapacity).ConfigureAwait(false);
             return;
         }
@@ -97,8 +109,8 @@ internal static partial class GatewayEndpoints
             ICallRecording record = recorder.Begin(new CallStart(transport.Name, upstreamInfo.Name, upstreamInfo.Model,
                 context.Connection.RemoteIpAddress, context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null));
             var relay = new CallRelay(transport, record, upstream, upstreamInfo, CallSettingsFor(settings, appointments.For(record.Context)),
-                new CallLimits(settings.IdleTimeout, settings.MaxCallDuration), logger, time);
-            await relay.RunAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+                new CallLimits(settings.IdleTimeout, settings.MaxCallDuration), logger, time, telemetry: metrics.Begin("/ws", transport.Name, upstreamInfo.Name, record.CallId));
+            await relay.RunAsync(drain.CallsMustEnd).ConfigureAwait(false);
         }
     }
 

@@ -70,4 +70,12 @@ public sealed class GatewayOptions
     /// <summary>Frames waiting to be sent to one client; a client that lets it fill is too slow and is closed (1008).</summary>
     [Range(16, 100_000)]
     public int SendQueueFrames { get; set; } = 1000;
+
+    /// <summary>
+    /// On SIGTERM the server stops taking calls at once; calls already in progress may go on this long before they are
+    /// ended with <c>server_stopping</c> (1001). Zero ends them at once. Behind a load balancer, new calls meanwhile go to
+    /// the other instances.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.Zero;
 }

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using Voxgate.Realtime.Server;
 using Voxgate.Server.Calls;
 using Voxgate.Server.Gateway;
 using Voxgate.Server.Health;
+using Voxgate.Server.Telemetry;
 using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Hosting;
@@ -53,7 +55,8 @@ internal static class VoxgateHost
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
         logging?.Invoke(builder.Logging);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        // Calls may drain for Gateway:DrainTimeout, then get 10 s to say goodbye and close.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.DrainTimeout + TimeSpan.FromSeconds(10));
 
         builder.Services.AddRealtimeUpstream(builder.Configuration);
         builder.Services.AddRealtimeApi(builder.Configuration);
@@ -62,7 +65,8 @@ internal static class VoxgateHost
         // Calls: records, recordings, appointments, scoring, the calls API and the dashboard (Calls/).
         builder.Services.AddCallsDashboard(builder.Configuration);
 
-        builder.Services.AddHealthChecks().AddCheck<LocalEngineHealthCheck>("engine");
+        builder.Services.AddVoxgateHealth();
+        builder.Services.AddVoxgateTelemetry(builder.Configuration);
 
         var app = builder.Build();
         app.UseDefaultFiles();
@@ -71,13 +75,12 @@ internal static class VoxgateHost
         app.MapGateway();
         app.MapRealtimeApi();
         app.MapCallsDashboard();
-        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
-        {
-            ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        app.MapVoxgateHealth();
+        app.MapVoxgateTelemetry();
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voxgate");
         app.Lifetime.ApplicationStarted.Register(() => Log.Listening(logger, app.Urls));
-        app.Lifetime.ApplicationStopping.Register(() => Log.Stopping(logger));
+        TimeSpan drain = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DrainTimeout;
+        app.Lifetime.ApplicationStopping.Register(() => Log.Stopping(logger, drain.TotalSeconds));
         return app;
     }
 

@@ -7,6 +7,7 @@ using Voxgate.Audio;
 using Voxgate.Calls.Recording;
 using Voxgate.Realtime.Abstractions;
 using Voxgate.Server.Relay.Policy;
+using Voxgate.Server.Telemetry;
 using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Relay;
@@ -47,6 +48,7 @@ internal sealed class CallRelay
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly long _startedAt;
+    private readonly CallTelemetry _telemetry;
     private readonly TaskCompletionSource<CallResult> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<CallSignal> _signals = Channel.CreateBounded<CallSignal>(new BoundedChannelOptions(SignalCapacity)
     {
@@ -78,8 +80,9 @@ internal sealed class CallRelay
     private short[] _agentPcm = [];
 
     // hangUp: the agent's hang-up request (its end_call tool), for transports that can hang up; null for none.
-    public CallRelay(ICallTransport caller, ICallRecording record, IRealtimeClient upstream, UpstreamInfo upstreamInfo, CallSettings settings, CallLimits limits, ILogger logger, TimeProvider time, AgentHangUp? hangUp = null)
+    public CallRelay(ICallTransport caller, ICallRecording record, IRealtimeClient upstream, UpstreamInfo upstreamInfo, CallSettings settings, CallLimits limits, ILogger logger, TimeProvider time, AgentHangUp? hangUp = null, CallTelemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? CallTelemetry.None;
         _caller = caller;
         _record = record;
         _upstream = upstream;
@@ -104,6 +107,7 @@ internal sealed class CallRelay
     public async Task<CallResult> RunAsync(CancellationToken stopping)
     {
         using CancellationTokenRegistration onStop = stopping.Register(() => End(CallEnd.ServerStopping));
+        _telemetry.Started();
 
         // :: Step 1: open the upstream session, configured for this call: the caller's audio format, the agent's voice
         // and instructions, turn detection and transcription. A session that cannot be had ends the call here.
@@ -165,6 +169,7 @@ internal sealed class CallRelay
         }
 
         _record.End(CallEnds.Reason(result.End), closeCode);
+        _telemetry.Ended(result.End, CallEnds.Reason(result.End), closeCode);
 
         // Ending the session ends its event stream normally, so the upstream pump finishes without an error.
         if (session is not null)
@@ -221,8 +226,10 @@ internal sealed class CallRelay
                 switch (input.Kind)
                 {
                     case CallerInputKind.Audio:
+                        long sampled = _telemetry.CallerAudio(input.Audio.Length);
                         RecordAudio(input.Audio.Span, agentItemId: null, ref _callerPcm);
                         await session.SendAsync(_append.For(input.Audio, mediaType), cancellationToken).ConfigureAwait(false);
+                        _telemetry.CallerAudioRelayed(sampled);
                         break;
                     case CallerInputKind.HungUp:
                         End(CallEnd.CallerHungUp);
@@ -369,12 +376,14 @@ internal sealed class CallRelay
                 break;
             case InputAudioBufferSpeechStoppedRealtimeServerMessage stopped:
                 _latency.OnTurnEnded();
+                _telemetry.TurnEnded();
                 _record.CallerSpeechStopped();
                 Send(new SpeechStoppedEvent(stopped.ItemId, stopped.AudioEndMs));
                 break;
             case ResponseCreatedRealtimeServerMessage created when created.Type == RealtimeServerMessageType.ResponseCreated:
                 _bargeIn.OnResponseCreated(created.ResponseId);
                 _latency.OnResponseCreated();
+                _telemetry.ResponseCreated();
                 break;
             case ResponseCreatedRealtimeServerMessage done when done.Type == RealtimeServerMessageType.ResponseDone:
                 OnResponseDone(done);
@@ -394,6 +403,7 @@ internal sealed class CallRelay
         {
             case CallerInputKind.Played:
                 _bargeIn.OnPlayed(input.ItemId, input.PlayedMs);
+                _telemetry.Played(input.ItemId, input.PlayedMs);
                 if (input.ItemId is { } playedItem)
                 {
                     _record.AgentAudioPlayed(playedItem, input.PlayedMs);
@@ -474,6 +484,7 @@ internal sealed class CallRelay
     {
         Send(new TranscriptEvent(TranscriptEvent.User, null, text));
         _latency.OnTurnEnded();
+        _telemetry.TurnEnded();
         _record.CallerTranscript(text);
         await session.SendAsync(new CreateConversationItemRealtimeClientMessage(new RealtimeConversationItem([new TextContent(text)], null, ChatRole.User)), cancellationToken).ConfigureAwait(false);
         await session.SendAsync(new CreateResponseRealtimeClientMessage(), cancellationToken).ConfigureAwait(false);
@@ -500,6 +511,7 @@ internal sealed class CallRelay
         {
             _caller.Flush(flush.ItemId, flush.PlayedMs);
             _record.AgentInterrupted(flush.ItemId, flush.PlayedMs);
+            _telemetry.BargeIn();
         }
 
         if (cancelResponse && generating)
@@ -530,6 +542,7 @@ internal sealed class CallRelay
         }
 
         _latency.OnAudio(bytes);
+        long sampled = _telemetry.AgentAudio(itemId, bytes);
 
         // Recorded before it is handed on: the transport may send it, and give the buffer back, at once.
         RecordAudio(audio.Data.Span, itemId, ref _agentPcm);
@@ -537,6 +550,8 @@ internal sealed class CallRelay
         {
             End(CallEnd.TooSlow);
         }
+
+        _telemetry.AgentAudioRelayed(sampled);
     }
 
     private static OutputAudioDeltaRealtimeServerMessage? Decode(OutputTextAudioRealtimeServerMessage delta, string base64)
@@ -559,6 +574,7 @@ internal sealed class CallRelay
         (long? latencyMs, long audioMs) = _latency.OnResponseDone();
         _bargeIn.OnResponseDone();
         _responsesDone++;
+        _telemetry.ResponseDone(done.Status);
         if (done.Usage is { } usage)
         {
             _record.Usage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0);
@@ -604,6 +620,7 @@ internal sealed class CallRelay
         }
 
         RelayLog.UpstreamError(_logger, Id, code);
+        _telemetry.UpstreamError(code);
         _record.Error(code, error.Error?.Message ?? "The voice model reported an error.");
         Send(new CallErrorEvent("upstream_error", error.Error?.Message ?? "The voice model reported an error."));
     }

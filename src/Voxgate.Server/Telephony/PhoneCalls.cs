@@ -5,6 +5,7 @@ using Voxgate.Calls.Appointments;
 using Voxgate.Calls.Recording;
 using Voxgate.Server.Gateway;
 using Voxgate.Server.Relay;
+using Voxgate.Server.Telemetry;
 using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Telephony;
@@ -23,7 +24,8 @@ internal sealed class PhoneCalls(
     IOptions<TelephonyOptions> telephony,
     ILoggerFactory loggers,
     TimeProvider time,
-    IHostApplicationLifetime lifetime)
+    CallDrain drain,
+    RelayMetrics metrics)
 {
     private readonly ILogger _logger = loggers.CreateLogger("Voxgate.Telephony");
     private int _open;
@@ -35,10 +37,19 @@ internal sealed class PhoneCalls(
     public async Task RunAsync(HttpContext context, ICarrierWire wire)
     {
         TelephonyOptions settings = telephony.Value;
+
+        // Stopping: the carrier fails the stream over (nothing was upgraded yet) instead of a call cut mid-sentence.
+        if (drain.IsDraining)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         if (Interlocked.Increment(ref _open) > settings.MaxCalls)
         {
             Interlocked.Decrement(ref _open);
             TelephonyLog.AtCapacity(_logger, wire.Name, settings.MaxCalls);
+            metrics.AtCapacity(context.Request.Path.Value ?? wire.Name, wire.Name, upstreamInfo.Name);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
@@ -67,8 +78,9 @@ internal sealed class PhoneCalls(
             }
 
             var relay = new CallRelay(transport, record, upstream, upstreamInfo, agent,
-                new CallLimits(settings.IdleTimeout, settings.MaxCallDuration, settings.KeypadGap), _logger, time, hangUp);
-            await relay.RunAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+                new CallLimits(settings.IdleTimeout, settings.MaxCallDuration, settings.KeypadGap), _logger, time, hangUp,
+                metrics.Begin(context.Request.Path.Value ?? wire.Name, wire.Name, upstreamInfo.Name, record.CallId));
+            await relay.RunAsync(drain.CallsMustEnd).ConfigureAwait(false);
         }
         finally
         {

@@ -10,6 +10,9 @@ internal static class UpstreamServiceCollectionExtensions
 {
     private const int MaxToolRoundsPerCall = 10_000;
 
+    /// <summary>The meter and activity source Microsoft.Extensions.AI's OpenTelemetry middleware reports the upstream under.</summary>
+    public const string TelemetrySourceName = "Voxgate";
+
     public static IServiceCollection AddRealtimeUpstream(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<UpstreamOptions>()
@@ -45,7 +48,7 @@ internal static class UpstreamServiceCollectionExtensions
             return builder
                 // A call is one long stream: its tool calls must not run out after the middleware's default of 40.
                 .UseFunctionInvocation(loggers, f => f.MaximumIterationsPerRequest = MaxToolRoundsPerCall)
-                .UseOpenTelemetry(loggers, sourceName: "Voxgate")
+                .UseOpenTelemetry(loggers, sourceName: TelemetrySourceName)
                 .UseLogging(loggers)
                 .Build(provider);
         });
