@@ -84,19 +84,39 @@ internal static class BenchCommand
             DefaultValueFactory = _ => ["slt", "rms", "awb"],
             AllowMultipleArgumentsPerToken = true,
         };
-        var languageModel = new Option<FileInfo?>("--language-model") { Description = "A language model replacing the general one." };
+        var set = new Option<string>("--set")
+        {
+            Description = "The sentences: 'dev' to tune on, 'test' to report (never tune on it).",
+            DefaultValueFactory = _ => WerSettings.DevelopmentSet,
+        };
+        set.AcceptOnlyFromAmong(WerSettings.DevelopmentSet, WerSettings.TestSet);
+        var languageModel = new Option<string?>("--language-model")
+        {
+            Description = "A language model used alone instead of the general one interpolated with the front-desk one; 'general' for the general one alone.",
+        };
+        var domainWeight = new Option<float?>("--domain-weight") { Description = "The front-desk model's interpolation weight (0–1)." };
         var verbose = new Option<bool>("--verbose") { Description = "Also print every sentence that was misheard." };
         var session = new Option<bool>("--session") { Description = "Each voice is one caller: the recogniser keeps what it learns of the channel between sentences, as in an engine session." };
+        var baseline = new Option<bool>("--pocketsphinx-continuous") { Description = "Also run Debian's pocketsphinx_continuous on the same audio, for comparison." };
 
-        var command = new Command("wer", "Word error rate of the recogniser on 30 sentences voiced by flite.") { voices, languageModel, verbose, session };
+        var command = new Command("wer", "Word error rate of the recogniser on 30 sentences voiced by flite.")
+        {
+            voices, set, languageModel, domainWeight, verbose, session, baseline,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
                 string[] speakers = [.. parse.GetValue(voices)!.Select(FliteTextToSpeechClient.ResolveVoice)];
-                string? model = CheckLanguageModel(parse.GetValue(languageModel));
-                var benchmark = new WerBenchmark(speakers, model, parse.GetValue(verbose), parse.InvocationConfiguration.Output, parse.GetValue(session));
-                await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
+                float? weight = parse.GetValue(domainWeight);
+                if (weight is not null and not (> 0f and < 1f))
+                {
+                    throw new ArgumentException("--domain-weight must be between 0 and 1.");
+                }
+
+                var settings = new WerSettings(parse.GetValue(set)!, speakers, ResolveLanguageModel(parse.GetValue(languageModel)), weight,
+                    parse.GetValue(session), parse.GetValue(baseline), parse.GetValue(verbose));
+                await new WerBenchmark(settings, parse.InvocationConfiguration.Output).RunAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }
             catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or DllNotFoundException)
@@ -107,6 +127,12 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    /// <summary>A language model file, or "general" for the model folder's general one alone.</summary>
+    private static string? ResolveLanguageModel(string? value)
+        => value is null ? null
+        : value == "general" ? Path.Combine(new LocalEngineOptions().SpeechModelDirectory, "en-us.lm.bin")
+        : CheckLanguageModel(new FileInfo(value));
 
     private static string? CheckLanguageModel(FileInfo? file)
         => file is null ? null

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Voxgate.Speech.Recognition.LanguageModel;
+
+/// <summary>
+/// Voxgate's own front-desk language model: a Kneser-Ney trigram model of <see cref="FrontDeskCorpus"/>, written as
+/// ARPA into a cache folder the first time a recogniser loads, and interpolated there with the general en-us model
+/// (sphinxbase language-model sets), so booking phrases, dates, times, names and references become likely while
+/// everything else is still recognised.
+/// </summary>
+/// <remarks>
+/// The cached file is named after a hash of the corpus as this build generates it (after dropping sentences with
+/// words the dictionary cannot pronounce) and of the estimator's version, so a changed generator or dictionary
+/// builds a new model and an unchanged one is reused. Thread-safe; the file is written under a temporary name and
+/// renamed, so processes sharing the cache never read half a model.
+/// </remarks>
+public sealed partial class FrontDeskLanguageModel
+{
+    /// <summary>
+    /// The domain model's default interpolation weight. Chosen on the development sentences of <c>voxgate bench wer</c>
+    /// (see docs/benchmarks.md); sphinxbase interpolates language-weighted scores, so it acts more gently than its
+    /// value suggests.
+    /// </summary>
+    public const float DefaultWeight = 0.5f;
+
+    // Bump when the estimator or the file it writes changes in a way the corpus hash does not show.
+    private const int EstimatorVersion = 1;
+    private const string FilePrefix = "frontdesk-";
+    private const string FileExtension = ".lm";
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromDays(7);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, string> _built = new(StringComparer.Ordinal);
+    private readonly int _sentenceCount;
+
+    /// <summary>Creates a model description; nothing is built until a recogniser needs it.</summary>
+    /// <param name="cacheDirectory">Where the ARPA file is kept; default <see cref="DefaultCacheDirectory"/>.</param>
+    /// <param name="weight">The interpolation weight of the domain model, in (0, 1).</param>
+    public FrontDeskLanguageModel(string? cacheDirectory = null, float weight = DefaultWeight)
+        : this(cacheDirectory, weight, FrontDeskCorpus.DefaultSentenceCount)
+    {
+    }
+
+    internal FrontDeskLanguageModel(string? cacheDirectory, float weight, int sentenceCount)
+    {
+        if (!(weight > 0f && weight < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, "The domain weight must be between 0 and 1.");
+        }
+
+        CacheDirectory = cacheDirectory ?? DefaultCacheDirectory;
+        Weight = weight;
+        _sentenceCount = sentenceCount;
+    }
+
+    /// <summary>The model recognisers use unless told otherwise: the default cache folder and weight.</summary>
+    public static FrontDeskLanguageModel Default { get; } = new();
+
+    /// <summary><c>$XDG_CACHE_HOME/voxgate/lm</c>, else <c>~/.cache/voxgate/lm</c>, else the temporary folder's <c>voxgate/lm</c>.</summary>
+    public static string DefaultCacheDirectory
+    {
+        get
+        {
+            string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            string root = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg) ? xdg
+                : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".cache")
+                : Path.GetTempPath();
+            return Path.Combine(root, "voxgate", "lm");
+        }
+    }
+
+    /// <summary>The folder the model is cached in.</summary>
+    public string CacheDirectory { get; }
+
+    /// <summary>The domain model's interpolation weight; the general model gets the rest.</summary>
+    public float Weight { get; }
+
+    /// <summary>Receives one line per build or reuse; never audio or text.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>
+    /// The ARPA file for recognisers using <paramref name="dictionaryFile"/>: the cached one when it is current,
+    /// else built now (about a second). Called on a recogniser's load path, never per utterance.
+    /// </summary>
+    /// <exception cref="IOException">The cache folder cannot be written.</exception>
+    public string EnsureBuilt(string dictionaryFile)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dictionaryFile);
+        lock (_gate)
+        {
+            if (_built.TryGetValue(dictionaryFile, out string? known) && File.Exists(known))
+            {
+                return known;
+            }
+
+            string path = BuildOrReuse(dictionaryFile);
+            _built[dictionaryFile] = path;
+            return path;
+        }
+    }
+
+    private string BuildOrReuse(string dictionaryFile)
+    {
+        long started = Stopwatch.GetTimestamp();
+        PronouncingDictionary dictionary = PronouncingDictionary.Read(dictionaryFile);
+        var sentences = new List<string>(_sentenceCount);
+        int dropped = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"estimator {EstimatorVersion}\n")));
+        foreach (string sentence in FrontDeskCorpus.Generate(_sentenceCount))
+        {
+            if (!dictionary.CanSay(sentence))
+            {
+                dropped++;
+                continue;
+            }
+
+            sentences.Add(sentence);
+            hash.AppendData(Encoding.UTF8.GetBytes(sentence));
+            hash.AppendData("\n"u8);
+        }
+
+        string key = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+        string path = Path.Combine(CacheDirectory, FilePrefix + key + FileExtension);
+        if (File.Exists(path))
+        {
+            // Touched so that the clean-up of stale models never takes one that is in use.
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            Log.Reused(Logger, path, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return path;
+        }
+
+        var model = new KneserNeyTrigramModel();
+        foreach (string sentence in sentences)
+        {
+            model.Add(sentence);
+        }
+
+        model.Estimate();
+        Directory.CreateDirectory(CacheDirectory);
+        string temporary = Path.Combine(CacheDirectory, $"{FilePrefix}{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16))
+            {
+                model.WriteArpa(writer);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        RemoveStale(path);
+        Log.Built(Logger, path, sentences.Count, dropped, model.UnigramCount, model.BigramCount, model.TrigramCount,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return path;
+    }
+
+    /// <summary>
+    /// Deletes models other generators wrote and nobody has used for a week. Not at once: another build of Voxgate
+    /// (another version beside this one) may share the folder and be about to load its own.
+    /// </summary>
+    private void RemoveStale(string current)
+    {
+        DateTime unusedSince = DateTime.UtcNow - StaleAfter;
+        foreach (string old in Directory.EnumerateFiles(CacheDirectory, FilePrefix + "*" + FileExtension))
+        {
+            if (!string.Equals(old, current, StringComparison.Ordinal) && File.GetLastWriteTimeUtc(old) < unusedSince)
+            {
+                try
+                {
+                    File.Delete(old);
+                }
+                catch (IOException)
+                {
+                    // Another process may be replacing it; it is only a stale cache.
+                }
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Built the front-desk language model {Path} from {Sentences} sentences ({Dropped} dropped for words the dictionary lacks): {Unigrams} unigrams, {Bigrams} bigrams, {Trigrams} trigrams in {ElapsedMs:F0} ms.")]
+        public static partial void Built(ILogger logger, string path, int sentences, int dropped, int unigrams, int bigrams, int trigrams, double elapsedMs);
+
+        [LoggerMessage(2, LogLevel.Debug, "Reusing the front-desk language model {Path} (checked in {ElapsedMs:F0} ms).")]
+        public static partial void Reused(ILogger logger, string path, double elapsedMs);
+    }
+}
