@@ -9,6 +9,8 @@ internal sealed class BookingTools
     public const string CheckAvailability = "check_availability";
     public const string BookAppointment = "book_appointment";
     public const string CancelAppointment = "cancel_appointment";
+    public const string RescheduleAppointment = "reschedule_appointment";
+    public const string FindBooking = "find_booking";
     public const string DateParameter = "date";
     public const string TimeParameter = "time";
 
