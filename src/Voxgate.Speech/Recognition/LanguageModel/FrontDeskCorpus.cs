@@ -13,6 +13,18 @@ internal static class FrontDeskCorpus
 
     private const ulong Seed = 0x566F786761746531UL;
 
+    private static readonly string[] LastNames =
+    [
+        "smith", "jones", "brown", "taylor", "williams", "wilson", "johnson", "davies", "robinson", "wright", "thompson",
+        "evans", "walker", "white", "roberts", "green", "hall", "wood", "jackson", "clarke", "patel", "khan", "lewis",
+        "harris", "martin", "cooper", "king", "lee", "baker", "hill", "moore", "clark", "turner", "scott", "morris",
+        "ward", "carter", "murphy", "kelly", "hughes", "edwards", "collins", "stewart", "bell", "campbell", "anderson",
+        "miller", "davis", "garcia", "rodriguez", "martinez", "lopez", "nguyen", "kim", "park", "chen", "wang", "singh",
+        "ali", "hussain", "shah", "begum", "o'brien", "mcdonald", "murray", "graham", "mitchell", "adams", "young",
+        "allen", "parker", "phillips", "shaw", "russell", "fisher", "price", "bennett", "gray", "cox", "fox", "reed",
+        "mason", "hunt", "palmer", "butler", "barker", "grant", "foster", "webb", "marshall", "owen", "ellis", "knight",
+    ];
+
     /// <summary>The sentences, lower case, one per item; the same list every time.</summary>
     public static IEnumerable<string> Generate(int count = DefaultSentenceCount)
     {
@@ -40,7 +52,7 @@ internal static class FrontDeskCorpus
             "<date-answer>", "<date-answer>",
             "<correction>", "<correction>",
             "<yes-no>", "<yes-no>",
-            "<name-turn>", "<name-turn>",
+            "<name-turn>", "<name-turn>", "<name-turn>", "<spelled-name>",
             "<reference-turn>", "<phone-turn>",
             "<move>", "<cancel>", "<find>",
             "<hours>", "<hours>",
@@ -169,6 +181,17 @@ internal static class FrontDeskCorpus
             "it's <title> <last-name>", "<title> <last-name>", "under the name <last-name>", "yes it's <full-name>",
             "sure it's <full-name>", "my name is <full-name> and my number is <phone>");
         g.Rule("full-name", "<first-name> <last-name>", "<first-name> <last-name>", "<first-name>");
+
+        // Spelling a surname, as callers do when asked: the letters alone, or with the name.
+        g.Rule("spelled-name",
+            "<spelling>", "<spelling>", "it's <spelling>", "that's <spelling>", "my surname is <spelling>", "no it's <spelling>",
+            "no my name is <first-name> <spelling>", "<spelled> <spelled>", "<spelled>");
+        foreach (string surname in LastNames.Where(n => n.All(char.IsAsciiLetterLower)))
+        {
+            string letters = string.Join(' ', surname.ToCharArray());
+            g.Rule("spelling", $"{surname} {letters}", letters, $"{letters} {surname}");
+        }
+
         g.Rule("title", "mister", "missus", "miss", "doctor");
         g.Rule("spelled", "<letter> <letter> <letter>", "<letter> <letter> <letter> <letter>", "<letter> <letter> <letter> <letter> <letter>");
         g.Rule("letter",
@@ -182,15 +205,7 @@ internal static class FrontDeskCorpus
             "raj", "ahmed", "ali", "omar", "fatima", "aisha", "mohammed", "wei", "li", "chen", "yuki", "carlos", "jose", "juan",
             "sofia", "lena", "erik", "anders", "ian", "neil", "gary", "steve", "simon", "martin", "robert", "richard", "tony",
             "jane", "julie", "anne", "rose", "jenny", "megan", "holly", "zoe", "leo", "max", "joe", "dan", "nick", "luke");
-        g.Rule("last-name",
-            "smith", "jones", "brown", "taylor", "williams", "wilson", "johnson", "davies", "robinson", "wright", "thompson",
-            "evans", "walker", "white", "roberts", "green", "hall", "wood", "jackson", "clarke", "patel", "khan", "lewis",
-            "harris", "martin", "cooper", "king", "lee", "baker", "hill", "moore", "clark", "turner", "scott", "morris",
-            "ward", "carter", "murphy", "kelly", "hughes", "edwards", "collins", "stewart", "bell", "campbell", "anderson",
-            "miller", "davis", "garcia", "rodriguez", "martinez", "lopez", "nguyen", "kim", "park", "chen", "wang", "singh",
-            "ali", "hussain", "shah", "begum", "o'brien", "mcdonald", "murray", "graham", "mitchell", "adams", "young",
-            "allen", "parker", "phillips", "shaw", "russell", "fisher", "price", "bennett", "gray", "cox", "fox", "reed",
-            "mason", "hunt", "palmer", "butler", "barker", "grant", "foster", "webb", "marshall", "owen", "ellis", "knight");
+        g.Rule("last-name", LastNames);
         g.Rule("relation", "son", "daughter", "husband", "wife", "mother", "mum", "father", "dad", "partner", "child", "baby", "friend");
         g.Rule("doctor", "doctor <last-name>", "the doctor", "a doctor", "the nurse", "the same doctor", "a female doctor", "the dentist", "the hygienist");
 
