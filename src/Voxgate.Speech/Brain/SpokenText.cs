@@ -114,6 +114,23 @@ internal static partial class SpokenText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The name with one word replaced by its spelling: the word that starts with the same letter (the last such),
+    /// else the surname. "Amy Clark" + "clarke" → "Amy Clarke".
+    /// </summary>
+    public static string Respell(string name, string spelled)
+    {
+        string[] words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return TitleCase(spelled);
+        }
+
+        int index = Array.FindLastIndex(words, w => char.ToLowerInvariant(w[0]) == spelled[0]);
+        words[index < 0 ? words.Length - 1 : index] = TitleCase(spelled);
+        return string.Join(' ', words);
+    }
+
     [GeneratedRegex(@"[^a-z0-9:' ]")]
     private static partial Regex Punctuation();
 
