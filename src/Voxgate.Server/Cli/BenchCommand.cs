@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Voxgate.Server.Benchmarking;
+using Voxgate.Server.Benchmarking.Dialogues;
 using Voxgate.Speech;
 using Voxgate.Speech.Synthesis;
 
@@ -9,15 +10,17 @@ namespace Voxgate.Server.Cli;
 
 /// <summary>
 /// <c>voxgate bench engine</c>: concurrent realtime conversations with the local engine (latency, capacity, CPU, memory);
-/// <c>voxgate bench wer</c>: the recogniser's word error rate on flite-voiced sentences.
+/// <c>voxgate bench wer</c>: the recogniser's word error rate on flite-voiced sentences;
+/// <c>voxgate bench dialogues</c>: scripted booking calls through the engine, scored on the task.
 /// </summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Measure the local engine: concurrent conversations, or word error rate.");
+        var command = new Command("bench", "Measure the local engine: concurrent conversations, word error rate, or scripted dialogues.");
         command.Subcommands.Add(CreateEngine());
         command.Subcommands.Add(CreateWer());
+        command.Subcommands.Add(CreateDialogues());
         return command;
     }
 
@@ -122,6 +125,52 @@ internal static class BenchCommand
             catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or DllNotFoundException)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"voxgate bench wer: {CliErrors.OneLine(ex)}").ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateDialogues()
+    {
+        var set = new Option<string>("--set")
+        {
+            Description = "The conversations: 'dev' to tune on, 'test' to report (never tune on it), or 'all'.",
+            DefaultValueFactory = _ => DialogueSettings.DevelopmentSet,
+        };
+        set.AcceptOnlyFromAmong(DialogueSettings.DevelopmentSet, DialogueSettings.TestSet, DialogueSettings.AllSets);
+        var only = new Option<string[]>("--only") { Description = "Run only these dialogue ids.", AllowMultipleArgumentsPerToken = true };
+        var parallel = new Option<int>("--parallel") { Description = "Dialogues at a time.", DefaultValueFactory = _ => 2 };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the turns and tool calls of every failed dialogue." };
+        var transcripts = new Option<bool>("--transcripts") { Description = "Print the turns of every dialogue, not only the failed ones." };
+
+        var command = new Command("dialogues", "Scripted multi-turn calls spoken through the local engine, scored on the task (tool calls, reference read back) and turns.")
+        {
+            set, only, parallel, verbose, transcripts,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                int n = parse.GetValue(parallel);
+                if (n is < 1 or > 8)
+                {
+                    throw new ArgumentException("--parallel must be 1–8.");
+                }
+
+                var settings = new DialogueSettings(parse.GetValue(set)!, parse.GetValue(only) ?? [], n, parse.GetValue(verbose) || parse.GetValue(transcripts), parse.GetValue(transcripts));
+                if (settings.Scripts.Count == 0)
+                {
+                    throw new ArgumentException("no dialogue has those ids.");
+                }
+
+                await parse.InvocationConfiguration.Output.WriteLineAsync(MachineLine()).ConfigureAwait(false);
+                IReadOnlyList<DialogueResult> results = await new DialogueBenchmark(settings, parse.InvocationConfiguration.Output).RunAsync(cancellationToken).ConfigureAwait(false);
+                return results.Count(r => r.Success) * 10 >= results.Count * 9 ? 0 : 3;
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or DllNotFoundException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"voxgate bench dialogues: {CliErrors.OneLine(ex)}").ConfigureAwait(false);
                 return 1;
             }
         });

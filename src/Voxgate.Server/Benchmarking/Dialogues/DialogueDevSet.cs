@@ -77,8 +77,9 @@ internal static class DialogueDevSet
             Answers = new() { Confirm = ["yes that's fine"], Name = ["it's amy clarke"] },
             Calls = [Book("2026-11-24", "10:00", "Amy Clarke")],
         },
-        new("d14-book-then-move", Speaker.Clear("rms"), ["book me in for thursday at three please", "joe martin", "actually can you make that half past four instead"])
+        new("d14-book-then-move", Speaker.Clear("rms"), ["book me in for thursday at three please", "joe martin"])
         {
+            AfterBooking = ["actually can you make that half past four instead"],
             Calls = [Book("2026-11-26", "15:00", "Joe Martin"), Reschedule("GB-20261126-001", "2026-11-26", "16:30")],
         },
         new("d15-mumbled-blood-test", Speaker.Mumbling("awb"), ["i'd like a blood test on wednesday at half past nine"])

@@ -11,6 +11,9 @@ internal sealed record DialogueScript(string Id, Speaker Speaker, IReadOnlyList<
 {
     public CallerAnswers Answers { get; init; } = new();
 
+    /// <summary>Lines said in order once the receptionist has confirmed a booking or a move ("actually, cancel that").</summary>
+    public IReadOnlyList<string> AfterBooking { get; init; } = [];
+
     /// <summary>Appointments in the book before the call.</summary>
     public IReadOnlyList<Appointment> Existing { get; init; } = [];
 

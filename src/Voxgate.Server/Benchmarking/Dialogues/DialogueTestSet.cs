@@ -62,8 +62,9 @@ internal static class DialogueTestSet
             Answers = new() { Confirm = ["yes that works"], Name = ["it's lucy harris"] },
             Calls = [Book("2026-11-24", "14:00", "Lucy Harris")],
         },
-        new("t11-book-then-cancel", Speaker.Clear("slt"), ["book me in for friday at nine please", "tom baker", "actually can you cancel that please"])
+        new("t11-book-then-cancel", Speaker.Clear("slt"), ["book me in for friday at nine please", "tom baker"])
         {
+            AfterBooking = ["actually can you cancel that please"],
             Answers = new() { Confirm = ["yes"] },
             Calls = [Book("2026-11-27", "09:00", "Tom Baker"), Cancel("GB-20261127-001")],
         },

@@ -3,7 +3,7 @@ namespace Voxgate.Server.Benchmarking.Dialogues;
 /// <summary>How a scripted caller sounds: a flite voice, a speaking rate, and whether they mumble.</summary>
 /// <param name="Voice">slt, rms, awb or kal16.</param>
 /// <param name="Speed">1 is flite's normal rate; 1.3 is a fast talker, 0.85 a slow one.</param>
-/// <param name="Mumbled">Quiet (−12 dB) and slightly hurried, over a faint noise floor, as a caller far from the phone.</param>
+/// <param name="Mumbled">Quiet (−9 dB) and slightly hurried, over a faint noise floor, as a caller far from the phone.</param>
 internal sealed record Speaker(string Voice, float Speed = 1f, bool Mumbled = false)
 {
     public static Speaker Clear(string voice) => new(voice);
