@@ -56,13 +56,17 @@ internal static class CallerPhrases
         return spoken.ToString();
     }
 
+    private static readonly string[] Teens =
+        ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+
+    private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty"];
+
+    /// <summary>Minutes past the hour as said in a time: "oh five", "fifteen", "thirty five".</summary>
     private static string Minutes(int minutes) => minutes switch
     {
         < 10 => $"oh {Numbers[minutes]}",
-        < 13 => Numbers[minutes],
-        20 => "twenty",
-        40 => "forty",
-        50 => "fifty",
-        _ => minutes.ToString(CultureInfo.InvariantCulture),
+        < 20 => Teens[minutes - 10],
+        _ when minutes % 10 == 0 => Tens[minutes / 10],
+        _ => $"{Tens[minutes / 10]} {Numbers[minutes % 10]}",
     };
 }
