@@ -36,7 +36,10 @@ internal static class BenchCommand
         var silence = new Option<int>("--silence-ms") { Description = "The sessions' silence_duration_ms.", DefaultValueFactory = _ => 500 };
         var recognizers = new Option<int?>("--recognizers") { Description = "Speech recognisers loaded (default: Engine:RecognizerPoolSize's default)." };
         var voice = new Option<string>("--voice") { Description = "The voice the callers speak with.", DefaultValueFactory = _ => "slt" };
-        var languageModel = new Option<FileInfo?>("--language-model") { Description = "A language model replacing the general one." };
+        var languageModel = new Option<string?>("--language-model")
+        {
+            Description = "A language model used alone instead of the general one interpolated with the front-desk one; 'general' for the general one alone.",
+        };
 
         var command = new Command("engine", "Run N in-process conversations fed speech in real time; report latency, real-time keeping, CPU and memory.")
         {
@@ -55,7 +58,7 @@ internal static class BenchCommand
                 }
 
                 string speaker = FliteTextToSpeechClient.ResolveVoice(parse.GetValue(voice));
-                string? model = CheckLanguageModel(parse.GetValue(languageModel));
+                string? model = ResolveLanguageModel(parse.GetValue(languageModel));
                 await output.WriteLineAsync(MachineLine()).ConfigureAwait(false);
                 await output.WriteLineAsync(LoadTestResult.Header).ConfigureAwait(false);
                 bool allHeld = true;
@@ -177,10 +180,10 @@ internal static class BenchCommand
         return command;
     }
 
-    /// <summary>A language model file, or "general" for the model folder's general one alone.</summary>
-    private static string? ResolveLanguageModel(string? value)
+    /// <summary>A language model file, or "general" for the model folder's general one alone (as <c>Engine:LanguageModel</c> reads it).</summary>
+    internal static string? ResolveLanguageModel(string? value)
         => value is null ? null
-        : value == "general" ? Path.Combine(new LocalEngineOptions().SpeechModelDirectory, "en-us.lm.bin")
+        : string.Equals(value, LocalEngineOptions.GeneralLanguageModel, StringComparison.OrdinalIgnoreCase) ? new LocalEngineOptions { LanguageModel = value }.ResolvedLanguageModel
         : CheckLanguageModel(new FileInfo(value));
 
     private static string? CheckLanguageModel(FileInfo? file)

@@ -86,10 +86,11 @@ public sealed partial class FrontDeskLanguageModel
 
     /// <summary>
     /// The ARPA file for recognisers using <paramref name="dictionaryFile"/>: the cached one when it is current,
-    /// else built now (about a second). Called on a recogniser's load path, never per utterance.
+    /// else built now (about a second). Called on a recogniser's load path, never per utterance. When neither the
+    /// cache folder nor the temporary folder can be written, null: recognisers then use the general model alone
+    /// rather than not at all.
     /// </summary>
-    /// <exception cref="IOException">The cache folder cannot be written.</exception>
-    public string EnsureBuilt(string dictionaryFile)
+    public string? EnsureBuilt(string dictionaryFile)
     {
         ArgumentException.ThrowIfNullOrEmpty(dictionaryFile);
         lock (_gate)
@@ -99,13 +100,25 @@ public sealed partial class FrontDeskLanguageModel
                 return known;
             }
 
-            string path = BuildOrReuse(dictionaryFile);
-            _built[dictionaryFile] = path;
-            return path;
+            foreach (string folder in (string[])[CacheDirectory, Path.Combine(Path.GetTempPath(), $"voxgate-lm-{Environment.UserName}")])
+            {
+                try
+                {
+                    string path = BuildOrReuse(dictionaryFile, folder);
+                    _built[dictionaryFile] = path;
+                    return path;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    Log.CacheUnwritable(Logger, folder, ex);
+                }
+            }
+
+            return null;
         }
     }
 
-    private string BuildOrReuse(string dictionaryFile)
+    private string BuildOrReuse(string dictionaryFile, string folder)
     {
         long started = Stopwatch.GetTimestamp();
         PronouncingDictionary dictionary = PronouncingDictionary.Read(dictionaryFile);
@@ -127,7 +140,7 @@ public sealed partial class FrontDeskLanguageModel
         }
 
         string key = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
-        string path = Path.Combine(CacheDirectory, FilePrefix + key + FileExtension);
+        string path = Path.Combine(folder, FilePrefix + key + FileExtension);
         if (File.Exists(path))
         {
             // Touched so that the clean-up of stale models never takes one that is in use.
@@ -143,8 +156,8 @@ public sealed partial class FrontDeskLanguageModel
         }
 
         model.Estimate();
-        Directory.CreateDirectory(CacheDirectory);
-        string temporary = Path.Combine(CacheDirectory, $"{FilePrefix}{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(folder);
+        string temporary = Path.Combine(folder, $"{FilePrefix}{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16))
@@ -159,7 +172,7 @@ public sealed partial class FrontDeskLanguageModel
             File.Delete(temporary);
         }
 
-        RemoveStale(path);
+        RemoveStale(folder, path);
         Log.Built(Logger, path, sentences.Count, dropped, model.UnigramCount, model.BigramCount, model.TrigramCount,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return path;
@@ -169,10 +182,10 @@ public sealed partial class FrontDeskLanguageModel
     /// Deletes models other generators wrote and nobody has used for a week. Not at once: another build of Voxgate
     /// (another version beside this one) may share the folder and be about to load its own.
     /// </summary>
-    private void RemoveStale(string current)
+    private static void RemoveStale(string folder, string current)
     {
         DateTime unusedSince = DateTime.UtcNow - StaleAfter;
-        foreach (string old in Directory.EnumerateFiles(CacheDirectory, FilePrefix + "*" + FileExtension))
+        foreach (string old in Directory.EnumerateFiles(folder, FilePrefix + "*" + FileExtension))
         {
             if (!string.Equals(old, current, StringComparison.Ordinal) && File.GetLastWriteTimeUtc(old) < unusedSince)
             {
@@ -195,5 +208,8 @@ public sealed partial class FrontDeskLanguageModel
 
         [LoggerMessage(2, LogLevel.Debug, "Reusing the front-desk language model {Path} (checked in {ElapsedMs:F0} ms).")]
         public static partial void Reused(ILogger logger, string path, double elapsedMs);
+
+        [LoggerMessage(3, LogLevel.Warning, "Cannot write the front-desk language model in {Folder}.")]
+        public static partial void CacheUnwritable(ILogger logger, string folder, Exception exception);
     }
 }

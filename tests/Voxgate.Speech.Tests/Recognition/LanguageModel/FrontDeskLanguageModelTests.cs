@@ -19,11 +19,11 @@ public sealed class FrontDeskLanguageModelTests : IDisposable
     [Fact]
     public void Builds_once_into_the_cache_and_reuses_the_file_while_the_generator_is_unchanged()
     {
-        string built = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000).EnsureBuilt(Dictionary);
+        string built = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000).EnsureBuilt(Dictionary)!;
         DateTime written = File.GetLastWriteTimeUtc(built);
         long length = new FileInfo(built).Length;
 
-        string again = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000).EnsureBuilt(Dictionary);
+        string again = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000).EnsureBuilt(Dictionary)!;
 
         Assert.Equal(built, again);
         Assert.Equal(length, new FileInfo(again).Length);
@@ -37,8 +37,8 @@ public sealed class FrontDeskLanguageModelTests : IDisposable
     public void A_changed_generator_builds_a_new_model()
     {
         // A different sample is a different corpus, as a changed template would be.
-        string first = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000).EnsureBuilt(Dictionary);
-        string second = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_500).EnsureBuilt(Dictionary);
+        string first = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000).EnsureBuilt(Dictionary)!;
+        string second = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_500).EnsureBuilt(Dictionary)!;
 
         Assert.NotEqual(first, second);
         Assert.True(File.Exists(second));
@@ -52,11 +52,21 @@ public sealed class FrontDeskLanguageModelTests : IDisposable
         Directory.CreateDirectory(_cache);
         File.WriteAllLines(small, ["yes Y EH S", "please P L IY Z", "no N OW", "thanks TH AE NG K S", "thank TH AE NG K", "you Y UW", "okay OW K EY", "sure SH UH R"]);
 
-        string built = new FrontDeskLanguageModel(Path.Combine(_cache, "lm"), 0.5f, sentenceCount: 3_000).EnsureBuilt(small);
+        string built = new FrontDeskLanguageModel(Path.Combine(_cache, "lm"), 0.5f, sentenceCount: 3_000).EnsureBuilt(small)!;
 
         string[] unigrams = [.. File.ReadLines(built).SkipWhile(l => l != "\\1-grams:").Skip(1).TakeWhile(l => l.Length > 0).Select(l => l.Split('\t')[1])];
         Assert.Subset(new HashSet<string>(["yes", "please", "no", "thanks", "thank", "you", "okay", "sure", "<s>", "</s>", "<unk>"]), unigrams.ToHashSet());
         Assert.Contains("yes", unigrams);
+    }
+
+    [Fact]
+    public void An_unwritable_cache_falls_back_to_the_temporary_folder()
+    {
+        string? built = new FrontDeskLanguageModel("/proc/voxgate-cannot-write-here", 0.5f, sentenceCount: 2_000).EnsureBuilt(Dictionary);
+
+        Assert.NotNull(built);
+        Assert.StartsWith(Path.GetTempPath(), built, StringComparison.Ordinal);
+        File.Delete(built);
     }
 
     [Fact]
