@@ -101,5 +101,14 @@ internal static class DialogueDevSet
             Answers = new() { Name = ["it's nick bell"] },
             Calls = [Book("2026-11-27", "11:00", "Nick Bell")],
         },
+        new("d19-robotic-hours", Speaker.Clear("kal16"), ["what time do you open tomorrow"])
+        {
+            Said = ["9 AM"],
+        },
+        new("d20-robotic-booking", Speaker.Clear("kal16"), ["hello can i book an appointment for wednesday at eleven"])
+        {
+            Answers = new() { Name = ["my name is grace hall"] },
+            Calls = [Book("2026-11-25", "11:00", "Grace Hall")],
+        },
     ];
 }
