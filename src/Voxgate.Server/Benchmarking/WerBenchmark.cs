@@ -21,14 +21,16 @@ internal sealed class WerBenchmark(WerSettings settings, TextWriter output)
     public async Task<WordErrorRate> RunAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<string> sentences = settings.Sentences;
-        FrontDeskLanguageModel? domain = settings.LanguageModel is null && settings.DomainWeight is { } weight ? new FrontDeskLanguageModel(weight: weight) : null;
+        FrontDeskLanguageModel? domain = settings.LanguageModel is null && (settings.DomainWeight is not null || settings.LanguageWeight is not null)
+            ? new FrontDeskLanguageModel(weight: settings.DomainWeight ?? FrontDeskLanguageModel.DefaultWeight, languageWeight: settings.LanguageWeight ?? FrontDeskLanguageModel.DefaultLanguageWeight)
+            : null;
         using var flite = new FliteTextToSpeechClient();
         using var recognizer = new PocketSphinxSpeechToTextClient(maxDecoders: 1, languageModelFile: settings.LanguageModel, domainModel: domain);
         await recognizer.PrewarmAsync(1, cancellationToken).ConfigureAwait(false);
         using PocketSphinxContinuous? baseline = settings.Baseline ? new PocketSphinxContinuous() : null;
 
         string model = settings.LanguageModel ?? string.Create(Invariant,
-            $"the general en-us.lm.bin interpolated with the front-desk model (weight {domain?.Weight ?? FrontDeskLanguageModel.DefaultWeight})");
+            $"the general en-us.lm.bin interpolated with the front-desk model (weight {domain?.Weight ?? FrontDeskLanguageModel.DefaultWeight}, language weight {domain?.LanguageWeight ?? FrontDeskLanguageModel.DefaultLanguageWeight})");
         await output.WriteLineAsync($"set: {settings.Set}; language model: {model}; {sentences.Count} sentences × {settings.Voices.Count} voices; {(settings.AsSession ? "each voice one session (channel carried)" : "each sentence a new stream")}").ConfigureAwait(false);
         string baselineHeader = baseline is null ? "" : $" {PocketSphinxContinuous.Program} WER | exact |";
         await output.WriteLineAsync($"| voice | words | substitutions | deletions | insertions | WER | sentences exact | decode RTF |{baselineHeader}").ConfigureAwait(false);

@@ -101,13 +101,14 @@ internal static class BenchCommand
             Description = "A language model used alone instead of the general one interpolated with the front-desk one; 'general' for the general one alone.",
         };
         var domainWeight = new Option<float?>("--domain-weight") { Description = "The front-desk model's interpolation weight (0–1)." };
+        var languageWeight = new Option<float?>("--language-weight") { Description = "The recogniser's language weight with the front-desk model (pocketsphinx's -lw)." };
         var verbose = new Option<bool>("--verbose") { Description = "Also print every sentence that was misheard." };
         var session = new Option<bool>("--session") { Description = "Each voice is one caller: the recogniser keeps what it learns of the channel between sentences, as in an engine session." };
         var baseline = new Option<bool>("--pocketsphinx-continuous") { Description = "Also run Debian's pocketsphinx_continuous on the same audio, for comparison." };
 
         var command = new Command("wer", "Word error rate of the recogniser on 30 sentences voiced by flite.")
         {
-            voices, set, languageModel, domainWeight, verbose, session, baseline,
+            voices, set, languageModel, domainWeight, languageWeight, verbose, session, baseline,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -120,7 +121,13 @@ internal static class BenchCommand
                     throw new ArgumentException("--domain-weight must be between 0 and 1.");
                 }
 
-                var settings = new WerSettings(parse.GetValue(set)!, speakers, ResolveLanguageModel(parse.GetValue(languageModel)), weight,
+                float? lw = parse.GetValue(languageWeight);
+                if (lw is not null and not (> 0f and <= 20f))
+                {
+                    throw new ArgumentException("--language-weight must be between 0 and 20.");
+                }
+
+                var settings = new WerSettings(parse.GetValue(set)!, speakers, ResolveLanguageModel(parse.GetValue(languageModel)), weight, lw,
                     parse.GetValue(session), parse.GetValue(baseline), parse.GetValue(verbose));
                 await new WerBenchmark(settings, parse.InvocationConfiguration.Output).RunAsync(cancellationToken).ConfigureAwait(false);
                 return 0;

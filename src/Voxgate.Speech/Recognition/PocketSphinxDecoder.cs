@@ -21,7 +21,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
         // The domain model is built (or found in its cache) before the first decoder needs it, off the caller's thread.
         string? domainModel = paths.DomainModel?.EnsureBuilt(paths.DictionaryFile);
-        _config = PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, domainModel is null ? paths.LanguageModelFile : null, paths.DictionaryFile);
+        _config = domainModel is null
+            ? PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, paths.LanguageModelFile, paths.DictionaryFile)
+            : PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, null, paths.DictionaryFile, paths.DomainModel!.LanguageWeight);
         try
         {
             _handle = PocketSphinxNative.CreateDecoder(_config);

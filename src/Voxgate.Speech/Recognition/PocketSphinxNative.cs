@@ -38,7 +38,8 @@ internal static unsafe partial class PocketSphinxNative
     /// <param name="hmmDirectory">The acoustic model folder (<c>-hmm</c>).</param>
     /// <param name="languageModel">The <c>-lm</c>; null loads none, for <see cref="UseInterpolatedModel"/> to add one after <c>ps_init</c>.</param>
     /// <param name="dictionary">The pronunciation dictionary (<c>-dict</c>).</param>
-    public static CmdLnHandle CreateConfig(string hmmDirectory, string? languageModel, string dictionary)
+    /// <param name="languageWeight">The <c>-lw</c> of the first search pass, or null for pocketsphinx's 6.5.</param>
+    public static CmdLnHandle CreateConfig(string hmmDirectory, string? languageModel, string dictionary, float? languageWeight = null)
     {
         EnsureInitialized();
         CmdLnHandle config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), 0, IntPtr.Zero, 0);
@@ -56,6 +57,11 @@ internal static unsafe partial class PocketSphinxNative
         }
 
         cmd_ln_set_str_r(config, "-dict", dictionary);
+        if (languageWeight is { } lw)
+        {
+            cmd_ln_set_float_r(config, "-lw", lw);
+        }
+
         return config;
     }
 
@@ -288,6 +294,9 @@ internal static unsafe partial class PocketSphinxNative
 
     [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
     private static partial void cmd_ln_set_str_r(CmdLnHandle config, string name, string value);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial void cmd_ln_set_float_r(CmdLnHandle config, string name, double value);
 
     [LibraryImport(SphinxBase)]
     internal static partial int cmd_ln_free_r(IntPtr config);

@@ -169,7 +169,8 @@ internal static class FrontDeskCorpus
             "yes that would be great", "that would be great", "that's great thank you", "yes thank you", "fine", "brilliant",
             "no", "no thanks", "no thank you", "nope", "not really", "no that's wrong", "no that's not right", "no that doesn't work",
             "no i can't do that", "no that's too early", "no that's too late", "no sorry", "no that's not it", "yes go on then",
-            "yes that's it", "yes it is", "no it isn't", "that's it", "absolutely", "definitely", "of course", "alright");
+            "yes that's it", "yes it is", "no it isn't", "that's it", "absolutely", "definitely", "of course", "alright",
+            "yes please it's for a <service>", "yes it's for a <service>", "yes and it's for a <service>", "yes please a <service>");
 
         // Names, spelled out sometimes.
         g.Rule("name-turn",
@@ -281,6 +282,7 @@ internal static class FrontDeskCorpus
             "can i see <doctor>", "it's quite urgent", "it's not urgent", "is it possible to see someone today",
             "do you have a <service> available <date>", "my <relation> needs a <service>", "i need a <service> for my <relation>",
             "i'd like a <service> with <doctor>", "can i have a <service> and a <service>", "do i need to fast before my blood test",
+            "it's for a <service>", "it's a <service>", "it's just a <service>", "i need a <service>", "i'd like a <service> please",
             "my appointment is for a <service>", "i'm calling about my <relation>", "i'd like some advice",
             "do you take new patients", "can i pay by card", "how long will i have to wait", "is the <service> covered by insurance");
         g.Rule("service",
