@@ -64,8 +64,17 @@ internal sealed class AppointmentTask(TaskKind kind)
     /// <summary>The caller said no to the slot read back, without saying what is wrong.</summary>
     public bool ChangeRequested { get; set; }
 
-    /// <summary>The caller said the name was wrong but the recogniser heard the same name again: time to spell it.</summary>
-    public bool NameDisputed { get; set; }
+    /// <summary>
+    /// How often the caller said the name read back was wrong while the recogniser heard the same name again. The
+    /// first time the surname is spelled, after that the first name.
+    /// </summary>
+    public int NameDisputes { get; set; }
+
+    /// <summary>A spelling was asked for and has not come yet.</summary>
+    public bool SpellingAsked { get; set; }
+
+    /// <summary>The spelling asked for is the first name's (else the surname's).</summary>
+    public bool SpellingFirstName => NameDisputes >= 2;
 
     /// <summary>Puts the caller's words into the slots they answer.</summary>
     public void Fill(Utterance utterance)
@@ -76,19 +85,16 @@ internal sealed class AppointmentTask(TaskKind kind)
             Name = name;
             Agreed = false;
             ChangeRequested = false;
-            NameDisputed = false;
+            SpellingAsked = false;
         }
 
         if (utterance.Spelled is { } spelled && Name is not null && utterance.Name is null)
         {
-            // Only letters: they spell the name's word that starts the same way, or else the surname.
-            string respelled = SpokenText.Respell(Name, spelled);
-            if (!string.Equals(respelled, Name, StringComparison.Ordinal))
-            {
-                Name = respelled;
-                Agreed = false;
-                NameDisputed = false;
-            }
+            // Only letters: they spell the part asked for. Even when it was right already, the caller answered, so the
+            // booking is read back again; a further "no" then moves on to the other part.
+            Name = SpokenText.Respell(Name, spelled, SpellingFirstName);
+            Agreed = false;
+            SpellingAsked = false;
         }
 
         Service = utterance.Service ?? Service;

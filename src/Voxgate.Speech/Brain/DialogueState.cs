@@ -123,7 +123,8 @@ internal sealed class DialogueState
             && heard.Name is not null && string.Equals(heard.Name, Task.Name, StringComparison.Ordinal))
         {
             // "No, my name is Amy Clarke" heard as the same "Amy Clark" again.
-            Task.NameDisputed = true;
+            Task.NameDisputes++;
+            Task.SpellingAsked = true;
         }
 
         switch (heard.Intent)
@@ -243,7 +244,7 @@ internal sealed class DialogueState
     /// <summary>Everything a caller's answer can change, to tell whether a turn moved the task on.</summary>
     private string Signature() => Task is not { } t ? $"none {CallerName}" : string.Join('|',
         t.Kind, t.New.DateArgument, t.New.TimeArgument, t.New.TimeSuggested, t.Old.Id, t.Old.DateArgument, t.Old.TimeArgument, t.Name, t.Service,
-        t.Available, t.Agreed, t.ChangeRequested, t.NameDisputed, t.Confirmed, t.Identified, t.ReferenceUnknown, t.Candidates.Count);
+        t.Available, t.Agreed, t.ChangeRequested, t.NameDisputes, t.SpellingAsked, t.Confirmed, t.Identified, t.ReferenceUnknown, t.Candidates.Count);
 
     private void Start(TaskKind kind, Utterance heard)
     {

@@ -43,6 +43,9 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
         "change", "wrong", "instead", "book", "cancel", "move",
     };
 
+    // Words a name answer may start with that are no part of the name.
+    private static readonly HashSet<string> LeadIns = new(StringComparer.Ordinal) { "so", "um", "uh", "er", "erm", "oh", "well", "yes", "yeah", "sure", "it's", "its" };
+
     private static readonly HashSet<string> Titles = new(StringComparer.Ordinal) { "mister", "missus", "miss", "mr", "mrs", "ms", "dr", "doctor" };
 
     /// <summary>Parses one turn with no question pending.</summary>
@@ -178,9 +181,9 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
             return null;
         }
 
-        // Spelled letters after the name ("smith s m i t h") and a title before it are not part of it.
+        // Spelled letters after the name ("smith s m i t h"), a title before it and fillers ("so", "um") are not part of it.
         List<string> parts = [.. words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 1 || w == "o")];
-        if (parts.Count > 1 && Titles.Contains(parts[0]))
+        while (parts.Count > 1 && (Titles.Contains(parts[0]) || LeadIns.Contains(parts[0])))
         {
             parts.RemoveAt(0);
         }
@@ -302,7 +305,7 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
     private static partial Regex NameRule();
 
     // The whole answer to "what's your name?", after a lead-in: "sam lee", "it's sam lee please", "yes it's sam".
-    [GeneratedRegex(@"^(?:(?:yes|yeah|sure|ok|okay|um|uh|er|erm|oh|hi|hello|it's|it is|that's|that is|its|for|the|name|please|i'm|i am) )*(?<name>[a-z'-]+(?: [a-z'-]+){0,12})$")]
+    [GeneratedRegex(@"^(?:(?:yes|yeah|sure|ok|okay|um|uh|er|erm|oh|hi|hello|it's|it is|that's|that is|its|for|the|name|please|i'm|i am|so|well) )*(?<name>[a-z'-]+(?: [a-z'-]+){0,12})$")]
     private static partial Regex NameAnswer();
 
     [GeneratedRegex(@"\b(?:number is|number's|reach me on|call me on|mobile is|phone is|it's) (?<digits>(?:(?:\d+|oh|o) ?){7,15})")]

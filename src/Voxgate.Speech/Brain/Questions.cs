@@ -25,8 +25,8 @@ internal static partial class Questions
             return QuestionKind.None;
         }
 
-        // The question is the last sentence; what comes before may be an apology or a statement.
-        string question = LastQuestion(reply).ToLowerInvariant();
+        // The question is the last sentence; what comes before may be an apology or a statement, and an apology may lead it.
+        string question = Apology().Replace(LastQuestion(reply).ToLowerInvariant(), "");
         return question switch
         {
             _ when AnythingElse().IsMatch(question) => QuestionKind.None,
@@ -46,6 +46,9 @@ internal static partial class Questions
         int start = reply.LastIndexOfAny(['.', '!', '?'], Math.Max(end - 1, 0));
         return reply[(start + 1)..(end + 1)].Trim();
     }
+
+    [GeneratedRegex(@"^(?:(?:i'm )?sorry(?: again)?|as i said|again|of course|sure|great|okay|no problem),?\s*")]
+    private static partial Regex Apology();
 
     [GeneratedRegex(@"\banything else\b|\bhow can i help\b|\bwhat can i help\b|\bwhat would you like to do\b")]
     private static partial Regex AnythingElse();

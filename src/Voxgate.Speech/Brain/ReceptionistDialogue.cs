@@ -242,13 +242,14 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
                     return Reply.Say("Sorry about that. What should I change, the day or the time? Or just tell me the right name.");
                 }
 
-                if (task.NameDisputed)
+                if (task.SpellingAsked)
                 {
+                    string part = task.SpellingFirstName ? "first name" : "surname";
                     return Ask(QuestionKind.Name,
-                        "Sorry, I may have misheard your name. Could you spell your surname for me, letter by letter?",
-                        "Sorry, could you spell your surname again, one letter at a time?",
-                        "Sorry, I still didn't get it. Could you spell the surname slowly, like S M I T H?",
-                        "Could you spell it once more, one letter at a time?");
+                        $"Sorry, I may have misheard your name. Could you spell your {part} for me, letter by letter?",
+                        $"Sorry, could you spell your {part} again, one letter at a time?",
+                        $"Sorry, I still didn't get it. Could you spell your {part} slowly, like S M I T H?",
+                        $"Could you spell your {part} once more, one letter at a time?");
                 }
 
                 if (!takesName)

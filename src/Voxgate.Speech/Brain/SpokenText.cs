@@ -115,19 +115,36 @@ internal static partial class SpokenText
     }
 
     /// <summary>
-    /// The name with one word replaced by its spelling: the word that starts with the same letter (the last such),
-    /// else the surname. "Amy Clark" + "clarke" → "Amy Clarke".
+    /// The name with one part replaced by its spelling: the first name, or the surname (a one-word name gains the
+    /// spelled surname). Without a part named, the word that starts with the same letter (the last such), else the
+    /// surname: "Amy Clark" + "clarke" → "Amy Clarke".
     /// </summary>
-    public static string Respell(string name, string spelled)
+    public static string Respell(string name, string spelled, bool? firstName = null)
     {
-        string[] words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0)
+        List<string> words = [.. name.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        string word = TitleCase(spelled);
+        if (words.Count == 0)
         {
-            return TitleCase(spelled);
+            return word;
         }
 
-        int index = Array.FindLastIndex(words, w => char.ToLowerInvariant(w[0]) == spelled[0]);
-        words[index < 0 ? words.Length - 1 : index] = TitleCase(spelled);
+        switch (firstName)
+        {
+            case true:
+                words[0] = word;
+                break;
+            case false when words.Count == 1:
+                words.Add(word);
+                break;
+            case false:
+                words[^1] = word;
+                break;
+            default:
+                int index = words.FindLastIndex(w => char.ToLowerInvariant(w[0]) == spelled[0]);
+                words[index < 0 ? words.Count - 1 : index] = word;
+                break;
+        }
+
         return string.Join(' ', words);
     }
 

@@ -159,6 +159,7 @@ public sealed class IntentParserTests
     [InlineData("yes it's sam", "Sam")]
     [InlineData("i'm olivia brown", "Olivia Brown")]
     [InlineData("mister walker", "Walker")]
+    [InlineData("so jones", "Jones")]
     [InlineData("it's amy clark c l a r k e", "Amy Clarke")]
     [InlineData("yes please", null)]
     [InlineData("sorry i don't know", null)]

@@ -18,6 +18,8 @@ public sealed class QuestionsTests
     [InlineData("Thank you, Sam Lee. Shall I book Tuesday, November 24th at 3 PM for you?", "YesNo")]
     [InlineData("Sorry, Tuesday, November 24th at 3 PM is taken, but 3:30 PM is free. Shall I book that?", "YesNo")]
     [InlineData("I have an appointment for Sam Lee on Tuesday, November 24th at 3 PM. Shall I cancel it?", "YesNo")]
+    [InlineData("Sorry, shall I cancel your appointment on Tuesday, November 24th at 3 PM?", "YesNo")]
+    [InlineData("I'm sorry, shall I book Tuesday, November 24th at 3 PM for Sam Lee?", "YesNo")]
     [InlineData("I have bookings on Tuesday, November 24th at 9 AM and Thursday, November 26th at 3 PM. Which one is it?", "WhichBooking")]
     [InlineData("You're booked for Friday, November 27th at 9 AM. Your reference is G B, 2 0 2 6 1 1 2 7, 0 0 1. Is there anything else I can help with?", "None")]
     [InlineData("We're open Monday to Friday from 9 AM to 5 PM.", "None")]

@@ -368,6 +368,33 @@ public sealed class ReceptionistChatClientTests
     }
 
     [Fact]
+    public async Task When_the_surname_was_right_a_second_no_asks_for_the_first_name_spelled()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        await talk.TalkAsync("sam clark");
+        await talk.TalkAsync("no my name is sam clark");
+
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Sam Clark?", await talk.TalkAsync("c l a r k"));
+        Assert.Equal("Sorry, I may have misheard your name. Could you spell your first name for me, letter by letter?", await talk.TalkAsync("no my name is sam clark"));
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Anna Clark?", await talk.TalkAsync("a n n a"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Anna Clark, time=10:00)"], _desk.Changes);
+    }
+
+    [Fact]
+    public async Task A_yes_to_a_reworded_confirmation_still_confirms()
+    {
+        Existing("GB-20261124-001", 11, 24, 15, 0, "Sam Lee");
+        var talk = Talk();
+        await talk.TalkAsync("i need to cancel my appointment");
+        await talk.TalkAsync("the reference is g b two zero two six one one two four zero zero one");
+
+        Assert.Equal("Sorry, shall I cancel your appointment on Tuesday, November 24th at 3 PM?", await talk.TalkAsync("us"));
+        Assert.StartsWith("Your appointment on Tuesday, November 24th at 3 PM is cancelled.", await talk.TalkAsync("yes"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_question_that_fails_twice_is_asked_differently_with_an_example()
     {
         var talk = Talk();

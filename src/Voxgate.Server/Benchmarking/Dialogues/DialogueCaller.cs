@@ -119,7 +119,7 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
             case var _ when Reference().IsMatch(question):
                 return Pick("reference", answers.Reference, answers.DontKnow);
             case var _ when Spell().IsMatch(question) && (Arg("name") ?? NameAnswer()?[0]) is { } spelt:
-                return Spelling(spelt);
+                return Spelling(spelt, first: question.Contains("first name", StringComparison.Ordinal));
             case var _ when Name().IsMatch(question):
                 return Pick("name", NameAnswer(), answers.DontKnow);
             case var _ when YesNo().IsMatch(question):
@@ -134,8 +134,12 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
         }
     }
 
-    /// <summary>The surname letter by letter: "c l a r k e".</summary>
-    private static string Spelling(string name) => string.Join(' ', name.Split(' ')[^1].ToLowerInvariant().Where(char.IsAsciiLetterLower));
+    /// <summary>The surname (or the first name) letter by letter: "c l a r k e".</summary>
+    private static string Spelling(string name, bool first = false)
+    {
+        string[] parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', (first ? parts[0] : parts[^1]).ToLowerInvariant().Where(char.IsAsciiLetterLower));
+    }
 
     private string Pick(string kind, IReadOnlyList<string>? options, string fallback)
     {
@@ -153,7 +157,7 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
         }
 
         int start = reply.LastIndexOfAny(['.', '!', '?'], Math.Max(end - 1, 0));
-        return reply[(start + 1)..(end + 1)].Trim().ToLowerInvariant();
+        return Apology().Replace(reply[(start + 1)..(end + 1)].Trim().ToLowerInvariant(), "");
     }
 
     private static TimeOnly ParseTime(string hhmm) => TimeOnly.ParseExact(hhmm, "HH:mm", CultureInfo.InvariantCulture);
@@ -192,6 +196,10 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
 
     [GeneratedRegex(@"\breference\b")]
     private static partial Regex Reference();
+
+    // "Sorry, shall I…?" is still a yes-or-no question.
+    [GeneratedRegex(@"^(?:(?:i'm )?sorry(?: again)?|as i said|again|of course|sure|great|okay|no problem),?\s*")]
+    private static partial Regex Apology();
 
     [GeneratedRegex(@"\bspell\b")]
     private static partial Regex Spell();
