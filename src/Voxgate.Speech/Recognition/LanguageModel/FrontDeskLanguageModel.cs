@@ -39,6 +39,7 @@ public sealed partial class FrontDeskLanguageModel
     private const int EstimatorVersion = 1;
     private const string FilePrefix = "frontdesk-";
     private const string FileExtension = ".lm";
+    private const string StampExtension = ".stamp";
     private static readonly TimeSpan StaleAfter = TimeSpan.FromDays(7);
 
     private readonly Lock _gate = new();
@@ -138,6 +139,49 @@ public sealed partial class FrontDeskLanguageModel
     private string BuildOrReuse(string dictionaryFile, string folder)
     {
         long started = Stopwatch.GetTimestamp();
+
+        // The fast path: this very build of the generator, with this dictionary, already named its model. Checking the
+        // corpus itself takes a fraction of a second on a quiet machine but seconds on a busy one, on the first
+        // recogniser's load path; a changed build (its module id) or dictionary goes the slow way, which decides.
+        string stamp = Path.Combine(folder, StampName(dictionaryFile));
+        if (File.Exists(stamp) && Path.Combine(folder, File.ReadAllText(stamp).Trim()) is { } stamped && File.Exists(stamped)
+            && Path.GetFileName(stamped).StartsWith(FilePrefix, StringComparison.Ordinal))
+        {
+            File.SetLastWriteTimeUtc(stamped, DateTime.UtcNow);
+            Log.Reused(Logger, stamped, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return stamped;
+        }
+
+        string path = BuildOrReuseCorpus(dictionaryFile, folder, started);
+        WriteAtomically(stamp, Path.GetFileName(path));
+        return path;
+    }
+
+    /// <summary>The stamp's name: this assembly's module id, the dictionary's path, size and time, the sample size and the estimator.</summary>
+    private string StampName(string dictionaryFile)
+    {
+        var info = new FileInfo(dictionaryFile);
+        string identity = string.Create(CultureInfo.InvariantCulture,
+            $"{typeof(FrontDeskCorpus).Assembly.ManifestModule.ModuleVersionId}|{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{_sentenceCount}|{EstimatorVersion}");
+        return FilePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16] + StampExtension;
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        string temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, text);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private string BuildOrReuseCorpus(string dictionaryFile, string folder, long started)
+    {
         PronouncingDictionary dictionary = PronouncingDictionary.Read(dictionaryFile);
         var sentences = new List<string>(_sentenceCount);
         int dropped = 0;
@@ -202,7 +246,7 @@ public sealed partial class FrontDeskLanguageModel
     private static void RemoveStale(string folder, string current)
     {
         DateTime unusedSince = DateTime.UtcNow - StaleAfter;
-        foreach (string old in Directory.EnumerateFiles(folder, FilePrefix + "*" + FileExtension))
+        foreach (string old in Directory.EnumerateFiles(folder, FilePrefix + "*").Where(f => f.EndsWith(FileExtension, StringComparison.Ordinal) || f.EndsWith(StampExtension, StringComparison.Ordinal)))
         {
             if (!string.Equals(old, current, StringComparison.Ordinal) && File.GetLastWriteTimeUtc(old) < unusedSince)
             {

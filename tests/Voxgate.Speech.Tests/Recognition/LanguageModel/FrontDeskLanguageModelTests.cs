@@ -29,8 +29,21 @@ public sealed class FrontDeskLanguageModelTests : IDisposable
         Assert.Equal(length, new FileInfo(again).Length);
         Assert.True(File.GetLastWriteTimeUtc(again) >= written);
         Assert.StartsWith(_cache, built, StringComparison.Ordinal);
-        Assert.Single(Directory.GetFiles(_cache));
+        Assert.Single(Directory.GetFiles(_cache, "*.lm"));
         Assert.Contains("\\data\\", File.ReadLines(built).Take(3));
+    }
+
+    [Fact]
+    public void The_same_build_finds_its_model_by_stamp_and_a_stamp_without_its_model_builds_again()
+    {
+        string built = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000).EnsureBuilt(Dictionary)!;
+        Assert.Single(Directory.GetFiles(_cache, "*.stamp"));
+
+        File.Delete(built);
+        string rebuilt = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000).EnsureBuilt(Dictionary)!;
+
+        Assert.Equal(built, rebuilt);
+        Assert.True(File.Exists(rebuilt));
     }
 
     [Fact]
