@@ -19,9 +19,13 @@ public sealed class LocalEngineOptions
     [Required]
     public string SpeechModelDirectory { get; set; } = "/usr/share/pocketsphinx/model/en-us";
 
+    /// <summary>The <see cref="LanguageModel"/> value that decodes with the model folder's general <c>en-us.lm.bin</c> alone.</summary>
+    public const string GeneralLanguageModel = "general";
+
     /// <summary>
-    /// An n-gram language model (ARPA text or sphinx binary) used instead of the model folder's <c>en-us.lm.bin</c>,
-    /// e.g. a domain-adapted one; a relative path is taken from the executable's folder. Null or empty keeps the general one.
+    /// An n-gram language model (ARPA text or sphinx binary) used alone; a relative path is taken from the executable's
+    /// folder, and <c>general</c> means the model folder's <c>en-us.lm.bin</c>. Null or empty (the default) decodes with
+    /// that general model interpolated with Voxgate's front-desk model, built on first start and cached.
     /// </summary>
     public string? LanguageModel { get; set; }
 
@@ -43,8 +47,9 @@ public sealed class LocalEngineOptions
     /// <summary>The VAD model path made absolute.</summary>
     public string ResolvedVadModelPath => Path.IsPathRooted(VadModelPath) ? VadModelPath : Path.Combine(AppContext.BaseDirectory, VadModelPath);
 
-    /// <summary>The language model path made absolute, or null for the model folder's own.</summary>
+    /// <summary>The language model path made absolute, or null for the general model interpolated with the front-desk one.</summary>
     public string? ResolvedLanguageModel => string.IsNullOrWhiteSpace(LanguageModel) ? null
+        : string.Equals(LanguageModel, GeneralLanguageModel, StringComparison.OrdinalIgnoreCase) ? Path.Combine(SpeechModelDirectory, "en-us.lm.bin")
         : Path.IsPathRooted(LanguageModel) ? LanguageModel : Path.Combine(AppContext.BaseDirectory, LanguageModel);
 
     /// <summary>The files and libraries the engine needs that are missing; empty when it is ready to run.</summary>

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Voxgate.Server.Benchmarking;
 using Voxgate.Realtime.Echo;
 using Voxgate.Server.Benchmarking.Relay;
+using Voxgate.Server.Benchmarking.Dialogues;
 using Voxgate.Speech;
 using Voxgate.Speech.Synthesis;
 
@@ -13,14 +14,16 @@ namespace Voxgate.Server.Cli;
 /// <c>voxgate bench engine</c>: concurrent realtime conversations with the local engine (latency, capacity, CPU, memory);
 /// <c>voxgate bench wer</c>: the recogniser's word error rate on flite-voiced sentences;
 /// <c>voxgate bench relay</c>: the gateway's relay capacity against a built-in echo upstream.
+/// <c>voxgate bench dialogues</c>: scripted booking calls through the engine, scored on the task.
 /// </summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Measure the local engine (concurrent conversations, word error rate) or the relay's capacity.");
+        var command = new Command("bench", "Measure the local engine (concurrent conversations, word error rate, scripted dialogues) or the relay's capacity.");
         command.Subcommands.Add(CreateEngine());
         command.Subcommands.Add(CreateWer());
+        command.Subcommands.Add(CreateDialogues());
         command.Subcommands.Add(CreateRelay());
         command.Subcommands.Add(CreateSoak());
         return command;
@@ -184,7 +187,10 @@ internal static class BenchCommand
         var silence = new Option<int>("--silence-ms") { Description = "The sessions' silence_duration_ms.", DefaultValueFactory = _ => 500 };
         var recognizers = new Option<int?>("--recognizers") { Description = "Speech recognisers loaded (default: Engine:RecognizerPoolSize's default)." };
         var voice = new Option<string>("--voice") { Description = "The voice the callers speak with.", DefaultValueFactory = _ => "slt" };
-        var languageModel = new Option<FileInfo?>("--language-model") { Description = "A language model replacing the general one." };
+        var languageModel = new Option<string?>("--language-model")
+        {
+            Description = "A language model used alone instead of the general one interpolated with the front-desk one; 'general' for the general one alone.",
+        };
 
         var command = new Command("engine", "Run N in-process conversations fed speech in real time; report latency, real-time keeping, CPU and memory.")
         {
@@ -203,7 +209,7 @@ internal static class BenchCommand
                 }
 
                 string speaker = FliteTextToSpeechClient.ResolveVoice(parse.GetValue(voice));
-                string? model = CheckLanguageModel(parse.GetValue(languageModel));
+                string? model = ResolveLanguageModel(parse.GetValue(languageModel));
                 await output.WriteLineAsync(MachineLine()).ConfigureAwait(false);
                 await output.WriteLineAsync(LoadTestResult.Header).ConfigureAwait(false);
                 bool allHeld = true;
@@ -235,19 +241,46 @@ internal static class BenchCommand
             DefaultValueFactory = _ => ["slt", "rms", "awb"],
             AllowMultipleArgumentsPerToken = true,
         };
-        var languageModel = new Option<FileInfo?>("--language-model") { Description = "A language model replacing the general one." };
+        var set = new Option<string>("--set")
+        {
+            Description = "The sentences: 'dev' to tune on, 'test' to report (never tune on it).",
+            DefaultValueFactory = _ => WerSettings.DevelopmentSet,
+        };
+        set.AcceptOnlyFromAmong(WerSettings.DevelopmentSet, WerSettings.TestSet);
+        var languageModel = new Option<string?>("--language-model")
+        {
+            Description = "A language model used alone instead of the general one interpolated with the front-desk one; 'general' for the general one alone.",
+        };
+        var domainWeight = new Option<float?>("--domain-weight") { Description = "The front-desk model's interpolation weight (0–1)." };
+        var languageWeight = new Option<float?>("--language-weight") { Description = "The recogniser's language weight with the front-desk model (pocketsphinx's -lw)." };
         var verbose = new Option<bool>("--verbose") { Description = "Also print every sentence that was misheard." };
         var session = new Option<bool>("--session") { Description = "Each voice is one caller: the recogniser keeps what it learns of the channel between sentences, as in an engine session." };
+        var baseline = new Option<bool>("--pocketsphinx-continuous") { Description = "Also run Debian's pocketsphinx_continuous on the same audio, for comparison." };
 
-        var command = new Command("wer", "Word error rate of the recogniser on 30 sentences voiced by flite.") { voices, languageModel, verbose, session };
+        var command = new Command("wer", "Word error rate of the recogniser on 30 sentences voiced by flite.")
+        {
+            voices, set, languageModel, domainWeight, languageWeight, verbose, session, baseline,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
                 string[] speakers = [.. parse.GetValue(voices)!.Select(FliteTextToSpeechClient.ResolveVoice)];
-                string? model = CheckLanguageModel(parse.GetValue(languageModel));
-                var benchmark = new WerBenchmark(speakers, model, parse.GetValue(verbose), parse.InvocationConfiguration.Output, parse.GetValue(session));
-                await benchmark.RunAsync(cancellationToken).ConfigureAwait(false);
+                float? weight = parse.GetValue(domainWeight);
+                if (weight is not null and not (> 0f and < 1f))
+                {
+                    throw new ArgumentException("--domain-weight must be between 0 and 1.");
+                }
+
+                float? lw = parse.GetValue(languageWeight);
+                if (lw is not null and not (> 0f and <= 20f))
+                {
+                    throw new ArgumentException("--language-weight must be between 0 and 20.");
+                }
+
+                var settings = new WerSettings(parse.GetValue(set)!, speakers, ResolveLanguageModel(parse.GetValue(languageModel)), weight, lw,
+                    parse.GetValue(session), parse.GetValue(baseline), parse.GetValue(verbose));
+                await new WerBenchmark(settings, parse.InvocationConfiguration.Output).RunAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }
             catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or DllNotFoundException)
@@ -258,6 +291,58 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    private static Command CreateDialogues()
+    {
+        var set = new Option<string>("--set")
+        {
+            Description = "The conversations: 'dev' to tune on, 'test' to report (never tune on it), or 'all'.",
+            DefaultValueFactory = _ => DialogueSettings.DevelopmentSet,
+        };
+        set.AcceptOnlyFromAmong(DialogueSettings.DevelopmentSet, DialogueSettings.TestSet, DialogueSettings.AllSets);
+        var only = new Option<string[]>("--only") { Description = "Run only these dialogue ids.", AllowMultipleArgumentsPerToken = true };
+        var parallel = new Option<int>("--parallel") { Description = "Dialogues at a time.", DefaultValueFactory = _ => 2 };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the turns and tool calls of every failed dialogue." };
+        var transcripts = new Option<bool>("--transcripts") { Description = "Print the turns of every dialogue, not only the failed ones." };
+
+        var command = new Command("dialogues", "Scripted multi-turn calls spoken through the local engine, scored on the task (tool calls, reference read back) and turns.")
+        {
+            set, only, parallel, verbose, transcripts,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                int n = parse.GetValue(parallel);
+                if (n is < 1 or > 8)
+                {
+                    throw new ArgumentException("--parallel must be 1–8.");
+                }
+
+                var settings = new DialogueSettings(parse.GetValue(set)!, parse.GetValue(only) ?? [], n, parse.GetValue(verbose) || parse.GetValue(transcripts), parse.GetValue(transcripts));
+                if (settings.Scripts.Count == 0)
+                {
+                    throw new ArgumentException("no dialogue has those ids.");
+                }
+
+                await parse.InvocationConfiguration.Output.WriteLineAsync(MachineLine()).ConfigureAwait(false);
+                IReadOnlyList<DialogueResult> results = await new DialogueBenchmark(settings, parse.InvocationConfiguration.Output).RunAsync(cancellationToken).ConfigureAwait(false);
+                return results.Count(r => r.Success) * 10 >= results.Count * 9 ? 0 : 3;
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or DllNotFoundException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"voxgate bench dialogues: {CliErrors.OneLine(ex)}").ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>A language model file, or "general" for the model folder's general one alone (as <c>Engine:LanguageModel</c> reads it).</summary>
+    internal static string? ResolveLanguageModel(string? value)
+        => value is null ? null
+        : string.Equals(value, LocalEngineOptions.GeneralLanguageModel, StringComparison.OrdinalIgnoreCase) ? new LocalEngineOptions { LanguageModel = value }.ResolvedLanguageModel
+        : CheckLanguageModel(new FileInfo(value));
 
     private static string? CheckLanguageModel(FileInfo? file)
         => file is null ? null

@@ -13,7 +13,10 @@ internal static class TranscribeCommand
     public static Command Create()
     {
         var input = new Argument<FileInfo>("IN") { Description = "The WAV file to transcribe (any rate and channel count; PCM16, float32, A-law or µ-law)." };
-        var languageModel = new Option<FileInfo?>("--language-model") { Description = "An n-gram language model (ARPA or sphinx binary) to use instead of the general one." };
+        var languageModel = new Option<string?>("--language-model")
+        {
+            Description = "An n-gram language model (ARPA or sphinx binary) used alone instead of the general one interpolated with the front-desk one; 'general' for the general one alone.",
+        };
 
         var command = new Command("transcribe", "Print the text spoken in a WAV file (US English, offline).") { input, languageModel };
         command.SetAction(async (parse, cancellationToken) =>
@@ -34,23 +37,20 @@ internal static class TranscribeCommand
         return command;
     }
 
-    private static async Task<string> TranscribeAsync(FileInfo input, FileInfo? languageModel, CancellationToken cancellationToken)
+    private static async Task<string> TranscribeAsync(FileInfo input, string? languageModelOption, CancellationToken cancellationToken)
     {
         if (!input.Exists)
         {
             throw new FileNotFoundException($"{input.FullName} does not exist.");
         }
 
-        if (languageModel is { Exists: false })
-        {
-            throw new FileNotFoundException($"the language model {languageModel.FullName} does not exist.");
-        }
+        string? languageModel = BenchCommand.ResolveLanguageModel(languageModelOption);
 
         AudioClip clip = WavFile.Read(input.FullName).ToMono().Resample(RecognitionRate);
         var pcm = new byte[clip.Samples.Length * Pcm16.BytesPerSample];
         Pcm16.FromFloat(clip.Samples, pcm);
 
-        using var client = new PocketSphinxSpeechToTextClient(maxDecoders: 1, languageModelFile: languageModel?.FullName);
+        using var client = new PocketSphinxSpeechToTextClient(maxDecoders: 1, languageModelFile: languageModel);
         using var audio = new MemoryStream(pcm, writable: false);
         SpeechToTextResponse response = await client.GetTextAsync(audio, new SpeechToTextOptions { SpeechSampleRate = RecognitionRate }, cancellationToken).ConfigureAwait(false);
         return response.Text;

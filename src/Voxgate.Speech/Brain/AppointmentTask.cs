@@ -6,9 +6,15 @@ internal enum TaskKind
     Book,
     Move,
     Cancel,
+
+    /// <summary>Find a booking and say when it is.</summary>
+    Check,
 }
 
-/// <summary>An appointment request in progress: the slots gathered so far and the tool steps done.</summary>
+/// <summary>
+/// An appointment request in progress: what has been gathered so far (the new time, the booking it is about, the
+/// caller's name) and how far it has got (checked, agreed, identified, confirmed, booked).
+/// </summary>
 internal sealed class AppointmentTask(TaskKind kind)
 {
     public TaskKind Kind { get; } = kind;
@@ -16,67 +22,151 @@ internal sealed class AppointmentTask(TaskKind kind)
     /// <summary>The time to book (book, move).</summary>
     public Slot New { get; } = new();
 
-    /// <summary>The appointment to cancel (cancel, move).</summary>
+    /// <summary>The existing booking (move, cancel, check): the date and time said or found, and its reference as <see cref="Slot.Id"/>.</summary>
     public Slot Old { get; } = new();
+
+    /// <summary><see cref="Old"/> is a booking the book knows (found by a lookup, or made earlier in this call).</summary>
+    public bool Identified { get; set; }
+
+    /// <summary>The caller has to say yes before the booking is changed (it was found by a lookup, not just made).</summary>
+    public bool NeedsConfirmation { get; set; }
+
+    /// <summary>The caller said yes to "shall I cancel it?".</summary>
+    public bool Confirmed { get; set; }
+
+    /// <summary>The caller said they do not have the booking reference.</summary>
+    public bool ReferenceUnknown { get; set; }
+
+    /// <summary>The lookups made so far ("reference:…", "name:…"), so none is repeated.</summary>
+    public HashSet<string> Lookups { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The latest of <see cref="Lookups"/>.</summary>
+    public string? LastLookup { get; set; }
+
+    /// <summary>The last lookup found nothing.</summary>
+    public bool LookupFailed { get; set; }
+
+    /// <summary>Several bookings matched; the caller is to say which.</summary>
+    public IReadOnlyList<FoundBooking> Candidates { get; set; } = [];
 
     public string? Name { get; set; }
 
     public string? Service { get; set; }
 
+    public string? Phone { get; set; }
+
     /// <summary>check_availability said the new slot is free.</summary>
     public bool Available { get; set; }
 
-    /// <summary>The caller said yes to a time the receptionist suggested.</summary>
+    /// <summary>The caller said yes to booking (or moving to) the new slot as the receptionist read it back.</summary>
     public bool Agreed { get; set; }
 
-    /// <summary>book_appointment succeeded for the new slot (a move goes on to cancel the old one).</summary>
-    public bool Booked { get; set; }
+    /// <summary>The caller said no to the slot read back, without saying what is wrong.</summary>
+    public bool ChangeRequested { get; set; }
 
-    /// <summary>Whether the caller has a time the receptionist suggested and is waiting for a yes or no.</summary>
-    public bool AwaitsAgreement => New.TimeSuggested && Available && !Agreed;
+    /// <summary>
+    /// How often the caller said the name read back was wrong while the recogniser heard the same name again. The
+    /// first time the surname is spelled, after that the first name.
+    /// </summary>
+    public int NameDisputes { get; set; }
 
-    /// <summary>Puts the caller's words into the slot they answer: a move fills the old appointment first.</summary>
+    /// <summary>A spelling was asked for and has not come yet.</summary>
+    public bool SpellingAsked { get; set; }
+
+    /// <summary>The spelling asked for is the first name's (else the surname's).</summary>
+    public bool SpellingFirstName => NameDisputes >= 2;
+
+    /// <summary>Puts the caller's words into the slots they answer.</summary>
     public void Fill(Utterance utterance)
     {
-        Name = utterance.Name ?? Name;
+        if (utterance.Name is { } name && !string.Equals(name, Name, StringComparison.Ordinal))
+        {
+            // A booking is read back with the name it is made under, so a new name needs a new yes.
+            Name = name;
+            Agreed = false;
+            ChangeRequested = false;
+            SpellingAsked = false;
+        }
+
+        if (utterance.Spelled is { } spelled && Name is not null && utterance.Name is null)
+        {
+            // Only letters: they spell the part asked for. Even when it was right already, the caller answered, so the
+            // booking is read back again; a further "no" then moves on to the other part.
+            Name = SpokenText.Respell(Name, spelled, SpellingFirstName);
+            Agreed = false;
+            SpellingAsked = false;
+        }
+
         Service = utterance.Service ?? Service;
+        Phone = utterance.Phone ?? Phone;
+        if (utterance.Reference is { } reference && !string.Equals(reference, Old.Id, StringComparison.Ordinal) && Kind != TaskKind.Book)
+        {
+            // A new reference replaces whatever was being looked up.
+            Old.Id = reference;
+            Identified = false;
+            Candidates = [];
+            LookupFailed = false;
+        }
+
         switch (Kind)
         {
             case TaskKind.Book:
                 FillNew(utterance.When.IsEmpty ? utterance.From : utterance.When);
-                if (utterance.Inquiry && New.Time is not null)
+                if (utterance.Inquiry && New.Time is not null && !utterance.Correction)
                 {
                     // "is three free?" asks; book only once the caller says yes.
                     New.TimeSuggested = true;
                 }
 
                 break;
-            case TaskKind.Cancel:
-                Old.Merge(utterance.When, suggestTime: false);
+            case TaskKind.Cancel or TaskKind.Check:
+                FilterBooking(utterance.When);
                 break;
             case TaskKind.Move when utterance.Intent == Intent.Move:
                 // "move my tuesday appointment to friday at ten": the parser split old and new.
-                Old.Merge(utterance.From, suggestTime: false);
+                FilterBooking(utterance.From);
                 FillNew(utterance.When);
                 break;
-            case TaskKind.Move when !Old.IsComplete:
-                Old.Merge(utterance.When, suggestTime: false);
+            case TaskKind.Move when Candidates.Count > 1:
+                FilterBooking(utterance.When);
                 break;
             case TaskKind.Move:
                 FillNew(utterance.When);
                 break;
         }
 
-        if (Kind == TaskKind.Move && New.Date is null && New.Time is not null && Old.Date is not null)
+        KeepOldDayOrTime();
+    }
+
+    /// <summary>Starts from a booking already known (made earlier in this call).</summary>
+    public void Identify(string? reference, DateOnly? date, TimeOnly? time, bool confirm)
+    {
+        Old.Id = reference;
+        Old.Date = date;
+        Old.Time = time;
+        Identified = true;
+        NeedsConfirmation = confirm;
+        Candidates = [];
+        LookupFailed = false;
+        KeepOldDayOrTime();
+    }
+
+    /// <summary>The booking, once the caller has picked one of several: by day, time or both.</summary>
+    public void FilterBooking(SpokenDateTime when)
+    {
+        if (Candidates.Count > 1 && !when.IsEmpty)
         {
-            // "move it to four" keeps the day.
-            New.Date = Old.Date;
+            FoundBooking[] matching = [.. Candidates.Where(b => (when.Date is null || b.Date == when.Date) && (when.Time is null || b.Time == when.Time))];
+            if (matching.Length == 1)
+            {
+                Identify(matching[0].Reference, matching[0].Date, matching[0].Time, confirm: Kind == TaskKind.Cancel);
+                return;
+            }
         }
-        else if (Kind == TaskKind.Move && New.Date is not null && New.Time is null && Old.Time is not null)
+
+        if (!Identified)
         {
-            // "move it to friday" proposes the same time on the new day.
-            New.Time = Old.Time;
-            New.TimeSuggested = true;
+            Old.Merge(when, suggestTime: false, keepId: true);
         }
     }
 
@@ -86,6 +176,26 @@ internal sealed class AppointmentTask(TaskKind kind)
         {
             Available = false;
             Agreed = false;
+            ChangeRequested = false;
+        }
+    }
+
+    /// <summary>A move keeps what the caller did not change: "move it to four" keeps the day, "move it to friday" proposes the same time.</summary>
+    private void KeepOldDayOrTime()
+    {
+        if (Kind != TaskKind.Move || !Identified)
+        {
+            return;
+        }
+
+        if (New.Date is null && New.Time is not null && Old.Date is not null)
+        {
+            New.Date = Old.Date;
+        }
+        else if (New.Date is not null && New.Time is null && Old.Time is not null)
+        {
+            New.Time = Old.Time;
+            New.TimeSuggested = true;
         }
     }
 }

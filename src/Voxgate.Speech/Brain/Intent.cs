@@ -3,15 +3,19 @@ namespace Voxgate.Speech.Brain;
 /// <summary>What a caller's utterance asks for.</summary>
 internal enum Intent
 {
-    /// <summary>Nothing recognised; may still carry a date, a time, a name or a service.</summary>
+    /// <summary>Nothing recognised; may still carry a date, a time, a name, a reference or a service.</summary>
     None,
     Greeting,
+    HowAreYou,
     AskTime,
     AskDate,
     OpeningHours,
     Book,
     Move,
     Cancel,
+
+    /// <summary>"When is my appointment?": look a booking up.</summary>
+    Check,
     Repeat,
     Goodbye,
     Thanks,

@@ -3,8 +3,10 @@ using System.Text.RegularExpressions;
 namespace Voxgate.Speech.Brain;
 
 /// <summary>
-/// Turns a caller's words into an <see cref="Utterance"/> with an ordered table of keyword rules:
-/// the first rule that matches wins, so specific asks ("cancel") sit above general ones ("appointment").
+/// Turns a caller's words into an <see cref="Utterance"/> with an ordered table of keyword rules: the first rule
+/// that matches wins, so specific asks ("cancel") sit above general ones ("appointment"). What the receptionist
+/// just asked (<see cref="QuestionKind"/>) decides how a bare answer is read: "mind" is nine after "what time?",
+/// "sam lee" is a name after "your name?", eleven digits are a reference after "your reference?".
 /// </summary>
 internal sealed partial class IntentParser(IReadOnlyList<string> services)
 {
@@ -12,12 +14,14 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
     [
         (Intent.Move, MoveRule()),
         (Intent.Cancel, CancelRule()),
+        (Intent.Check, CheckRule()),
         (Intent.OpeningHours, HoursRule()),
         (Intent.Book, BookRule()),
         (Intent.AskTime, TimeRule()),
         (Intent.AskDate, DateRule()),
         (Intent.Goodbye, GoodbyeRule()),
         (Intent.Repeat, RepeatRule()),
+        (Intent.HowAreYou, HowAreYouRule()),
         (Intent.Thanks, ThanksRule()),
         (Intent.Greeting, GreetingRule()),
         (Intent.No, NoRule()),
@@ -28,36 +32,121 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
     {
         "and", "at", "on", "for", "to", "please", "i", "i'd", "i'm", "would", "tomorrow", "today", "next", "this", "the",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "calling", "looking", "here",
-        "thanks", "thank", "a", "an", "book", "booking", "appointment", "just", "so", "can", "could",
+        "thanks", "thank", "a", "an", "book", "booking", "appointment", "just", "so", "can", "could", "yes", "no", "yeah",
+        "sure", "okay", "ok", "it", "it's", "is", "my", "name", "name's", "um", "uh", "er", "erm", "hi", "hello", "sorry",
+        "the", "under", "of", "that", "that's", "right", "correct", "not", "don't", "know", "have", "got", "you", "me",
+        "what", "why", "how", "who", "when", "where", "we", "our", "your", "in", "clinic", "salon", "doctor", "nurse", "well",
+        "actually", "again", "then", "fine", "good", "great", "perfect", "lovely", "call", "calling", "ringing", "phone",
+        "number", "reference", "was", "wanted", "want", "need", "like", "free", "available", "about", "around", "morning",
+        "afternoon", "evening", "noon", "o'clock", "half", "past", "quarter", "am", "pm", "mister", "missus", "miss", "mrs", "mr",
+        "ms", "dr", "be", "do", "did", "does", "will", "if", "or", "all", "any", "some", "one", "ones", "time", "day", "date",
+        "change", "wrong", "instead", "book", "cancel", "move",
     };
 
-    public Utterance Parse(string text, DateOnly today)
+    // Words a name answer may start with that are no part of the name.
+    private static readonly HashSet<string> LeadIns = new(StringComparer.Ordinal) { "so", "um", "uh", "er", "erm", "oh", "well", "yes", "yeah", "sure", "it's", "its" };
+
+    private static readonly HashSet<string> Titles = new(StringComparer.Ordinal) { "mister", "missus", "miss", "mr", "mrs", "ms", "dr", "doctor" };
+
+    /// <summary>Parses one turn with no question pending.</summary>
+    public Utterance Parse(string text, DateOnly today) => Parse(text, today, QuestionKind.None, timeMissing: false);
+
+    /// <summary>Parses one turn as the answer to <paramref name="asked"/>.</summary>
+    /// <param name="text">What the recogniser heard (or the caller typed).</param>
+    /// <param name="today">The business's date, for "tomorrow" and weekdays.</param>
+    /// <param name="asked">What the receptionist's last reply asked for.</param>
+    /// <param name="timeMissing">A booking in progress still lacks a time, so an hour-like word probably is one.</param>
+    public Utterance Parse(string text, DateOnly today, QuestionKind asked, bool timeMissing)
     {
         string normalized = SpokenText.Normalize(text);
+        if (asked == QuestionKind.YesNo && normalized.StartsWith("now ", StringComparison.Ordinal))
+        {
+            // "no, my name is…" is often heard as "now my name is…" right after a yes-or-no question.
+            normalized = string.Concat("no", normalized.AsSpan(3));
+        }
+
+        bool timeExpected = asked == QuestionKind.Time || (timeMissing && asked is QuestionKind.None or QuestionKind.Day or QuestionKind.YesNo);
+        string repaired = NearMisses.Repair(normalized, timeExpected);
+
+        string? reference = BookingReference.Read(repaired, expected: asked == QuestionKind.Reference);
+        bool partialReference = reference is null && BookingReference.Partial(repaired, expected: asked == QuestionKind.Reference);
+
+        // A reference's or a phone number's digits are not a date or a time.
+        string? phone = ReadPhone(repaired);
+        string forDates = reference is not null || partialReference ? ReferenceSpan().Replace(repaired, " ") : repaired;
+        forDates = phone is not null ? PhoneRule().Replace(forDates, " ") : forDates;
+        bool correction = CorrectionRule().IsMatch(forDates);
+
+        // "no, not three, four" and "instead of tuesday": the rejected value is not the one meant.
+        string meant = Rejected().Replace(forDates, " ");
+
         Intent intent = Intent.None;
         foreach ((Intent candidate, Regex pattern) in Rules)
         {
-            if (pattern.IsMatch(normalized))
+            if (pattern.IsMatch(forDates))
             {
                 intent = candidate;
                 break;
             }
         }
 
-        SpokenDateTime when = SpokenDateTimeParser.ParseNormalized(normalized, today);
+        SpokenDateTime when = SpokenDateTimeParser.ParseNormalized(meant, today);
+        if (when.IsEmpty && (correction || asked is QuestionKind.Time or QuestionKind.YesNo) && CorrectedValue().Match(meant) is { Success: true } value)
+        {
+            // "actually make that ten instead": the bare number after the cue is the new time.
+            when = SpokenDateTimeParser.ParseNormalized(value.Groups["value"].Value, today);
+        }
+
         SpokenDateTime from = default;
         if (intent == Intent.Move)
         {
-            (from, when) = SplitMove(normalized, today, when);
+            (from, when) = SplitMove(meant, today, when);
         }
 
-        // "sorry, four o'clock" corrects a time; it does not ask for a repeat.
-        if (intent == Intent.Repeat && !when.IsEmpty)
+        // "sorry, four o'clock" corrects a time; "no, friday" answers a question; neither asks for a repeat or says no.
+        if (intent is Intent.Repeat or Intent.No && !when.IsEmpty)
+        {
+            correction |= intent == Intent.No;
+            intent = Intent.None;
+        }
+
+        // "make that ten instead" is no request to move an appointment when it changes the one being booked;
+        // the dialogue decides, so only a plain "change" keeps the move.
+        if (intent == Intent.Move && correction && !MoveRule().IsMatch(Rejected().Replace(CorrectionVerbs().Replace(forDates, " "), " ")))
         {
             intent = Intent.None;
         }
 
-        return new Utterance(intent, when, from, ReadName(normalized), ReadService(normalized), InquiryRule().IsMatch(normalized));
+        bool doesNotKnow = DoesNotKnowRule().IsMatch(forDates);
+        if (doesNotKnow && intent is Intent.Repeat or Intent.Yes or Intent.Greeting)
+        {
+            // "sorry, I don't know it" answers the question.
+            intent = Intent.None;
+        }
+
+        // After "your reference?" a caller without one may give the name instead.
+        bool nameAsked = asked == QuestionKind.Name || (asked == QuestionKind.Reference && !partialReference);
+        string? name = ReadName(forDates, nameAsked && reference is null && !doesNotKnow);
+        string? spelled = Spelling().Match(forDates) is { Success: true } letters ? letters.Value.Replace(" ", "", StringComparison.Ordinal) : null;
+        if (name is not null && spelled is not null)
+        {
+            name = SpokenText.Respell(name, spelled);
+        }
+
+        if (intent == Intent.Repeat && (name is not null || reference is not null))
+        {
+            intent = Intent.None;
+        }
+
+        return new Utterance(intent, when, from, name, ReadService(forDates), InquiryRule().IsMatch(forDates))
+        {
+            Reference = reference,
+            PartialReference = partialReference,
+            Phone = phone,
+            Correction = correction && !when.IsEmpty,
+            Spelled = spelled,
+            DoesNotKnow = doesNotKnow,
+        };
     }
 
     /// <summary>Splits "move my tuesday three o'clock to friday at ten" into the old and the new time.</summary>
@@ -76,50 +165,90 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
         return (whole, default);
     }
 
-    private static string? ReadName(string text)
+    /// <summary>"my name is sam lee", or — when the name was asked for — the answer itself ("sam lee", "it's sam").</summary>
+    private static string? ReadName(string text, bool asked)
     {
         Match match = NameRule().Match(text);
+        string? words = match.Success ? match.Groups["name"].Value : null;
+        if (words is null && asked)
+        {
+            Match answer = NameAnswer().Match(text);
+            words = answer.Success ? answer.Groups["name"].Value : null;
+        }
+
+        if (words is null)
+        {
+            return null;
+        }
+
+        // Spelled letters after the name ("smith s m i t h"), a title before it and fillers ("so", "um") are not part of it.
+        List<string> parts = [.. words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 1 || w == "o")];
+        while (parts.Count > 1 && (Titles.Contains(parts[0]) || LeadIns.Contains(parts[0])))
+        {
+            parts.RemoveAt(0);
+        }
+
+        var name = new List<string>(2);
+        foreach (string part in parts)
+        {
+            if (NotNames.Contains(part) || char.IsAsciiDigit(part[0]) || name.Count == 2)
+            {
+                break;
+            }
+
+            name.Add(part);
+        }
+
+        return name.Count == 0 ? null : SpokenText.TitleCase(string.Join(' ', name));
+    }
+
+    private static string? ReadPhone(string text)
+    {
+        Match match = PhoneRule().Match(text);
         if (!match.Success)
         {
             return null;
         }
 
-        string[] words = match.Groups["name"].Value.Split(' ');
-        if (NotNames.Contains(words[0]) || char.IsAsciiDigit(words[0][0]))
-        {
-            return null;
-        }
-
-        string name = words.Length > 1 && !NotNames.Contains(words[1]) && !char.IsAsciiDigit(words[1][0]) ? $"{words[0]} {words[1]}" : words[0];
-        return SpokenText.TitleCase(name);
+        string digits = string.Concat(match.Groups["digits"].Value.Split(' ').Select(w => w is "oh" or "o" ? "0" : w));
+        return digits.Length is >= 7 and <= 15 && digits.All(char.IsAsciiDigit) ? digits : null;
     }
 
+    /// <summary>The service named, as the list spells it first: "hair cut" and "haircut" are both "haircut" when that comes first.</summary>
     private string? ReadService(string text)
     {
         foreach (string service in services)
         {
-            if (Regex.IsMatch(text, $@"\b{Regex.Escape(service.ToLowerInvariant())}s?\b", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            // Spaces inside the name are optional, so "check up" and "checkup" are one service.
+            string pattern = string.Join(" ?", service.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
+            if (Regex.IsMatch(text, $@"\b{pattern}s?\b", RegexOptions.None, TimeSpan.FromSeconds(1)))
             {
-                return service;
+                return services.FirstOrDefault(s => string.Equals(s.Replace(" ", "", StringComparison.Ordinal), service.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)) ?? service;
             }
         }
 
         return null;
     }
 
-    [GeneratedRegex(@"\b(?:move|moving|reschedule|rescheduling|re schedule|change|changing|shift|postpone|push back|bring forward|rebook)\b")]
+    [GeneratedRegex(@"\b(?:move|moving|reschedule|rescheduling|re schedule|change|changing|shift|postpone|push (?:it )?back|bring (?:it )?forward|rebook (?:my|the|it|that)|rearrange)\b")]
     private static partial Regex MoveRule();
 
-    [GeneratedRegex(@"\b(?:cancel|cancell?ing|cancell?ation|call off|can't make it|cannot make it|can't come|won't make it)\b")]
+    [GeneratedRegex(@"\b(?:make (?:it|that)|change (?:it|that) to|instead)\b")]
+    private static partial Regex CorrectionVerbs();
+
+    [GeneratedRegex(@"\b(?:cancel|cancell?ing|cancell?ation|call off|can't make it|cannot make it|can't come|won't make it|won't be able to make it)\b")]
     private static partial Regex CancelRule();
 
-    [GeneratedRegex(@"\b(?:opening hours|opening times|hours|are you open|you open|do you open|when (?:do|are) you|what time do you|close|closing|closed|open on|open today|open tomorrow)\b")]
+    [GeneratedRegex(@"\bwhen is my (?:appointment|booking)\b|\bwhat time is my (?:appointment|booking)\b|\b(?:check|look up|find|confirm) my (?:appointment|booking)\b|\bdo i have an appointment\b|\bforgot when my\b")]
+    private static partial Regex CheckRule();
+
+    [GeneratedRegex(@"\b(?:opening hours|opening times|hours|are you open|you open|do you open|when (?:do|are) you|what time do you|close|closing|closed|open on|open today|open tomorrow|how late|how early)\b")]
     private static partial Regex HoursRule();
 
-    [GeneratedRegex(@"\b(?:book|booking|appointment|appointments|schedule|reserve|make an|set up|come in|see (?:the|a) doctor|slot|slots|available|availability|free|openings?|any time|sign up)\b")]
+    [GeneratedRegex(@"\b(?:book|booking|appointment|appointments|schedule|reserve|make an|set up|come in|see (?:the|a) (?:doctor|nurse)|slot|slots|available|availability|free|openings?|any time|sign up|fit me in)\b")]
     private static partial Regex BookRule();
 
-    [GeneratedRegex(@"\b(?:is there anything|have you got anything|do you have (?:anything|any|a )|any (?:openings?|slots?|availability)|(?:is|are) (?:you |it |that |there )?(?:free|available)|availability)\b")]
+    [GeneratedRegex(@"\b(?:is there anything|have you got anything|do you have (?:anything|any|a |something)|any (?:openings?|slots?|availability)|(?:is|are) (?:you |it |that |there )?(?:still )?(?:free|available)|availability)\b")]
     private static partial Regex InquiryRule();
 
     [GeneratedRegex(@"\bwhat time is it\b|\bwhat's the time\b|\bwhats the time\b|\bwhat is the time\b|\bwhat time it is\b|\btell me the time\b|\bcurrent time\b|\bthe time now\b")]
@@ -128,28 +257,61 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
     [GeneratedRegex(@"\bwhat(?:'s| is)? (?:the |today's )?date\b|\bwhats the date\b|\bwhat day is (?:it|today)\b|\bwhich day is (?:it|today)\b|\bwhat(?:'s| is) today\b|\btoday's date\b|\bwhat day it is\b")]
     private static partial Regex DateRule();
 
-    [GeneratedRegex(@"\b(?:bye|goodbye|good bye|bye bye|that's all|that is all|thats all|that's it|that will be all|nothing else|no thanks|no thank you|have a (?:good|nice|great) day|i'm done|we're done)\b")]
+    [GeneratedRegex(@"\b(?:bye|goodbye|good bye|bye bye|that's all|that is all|thats all|that's it thanks|that will be all|nothing else|no thanks|no thank you|have a (?:good|nice|great) day|i'm done|we're done|that's everything)\b")]
     private static partial Regex GoodbyeRule();
 
-    [GeneratedRegex(@"\b(?:sorry|pardon|repeat|say (?:that|it) again|come again|what did you say|what was that|didn't (?:catch|hear|get) (?:that|it|you)|did not (?:catch|hear) (?:that|it|you)|once more)\b")]
+    // A bare "sorry" asks for a repeat; "sorry, it's sam" or "sorry I meant four" does not.
+    [GeneratedRegex(@"^(?:sorry|pardon|what|sorry what|pardon me|excuse me)$|\b(?:pardon|repeat|say (?:that|it) again|come again|what did you say|what was that|didn't (?:catch|hear|get) (?:that|it|you)|did not (?:catch|hear) (?:that|it|you)|once more|missed that)\b")]
     private static partial Regex RepeatRule();
+
+    [GeneratedRegex(@"\bhow are you\b|\bhow's it going\b|\bhow are things\b")]
+    private static partial Regex HowAreYouRule();
 
     [GeneratedRegex(@"\b(?:thanks|thank you|cheers|appreciate it)\b")]
     private static partial Regex ThanksRule();
 
-    [GeneratedRegex(@"^(?:hello|hi|hey|hiya|howdy|good morning|good afternoon|good evening|greetings)\b")]
+    [GeneratedRegex(@"^(?:hello|hi|hey|hiya|howdy|good morning|good afternoon|good evening|greetings|morning)\b")]
     private static partial Regex GreetingRule();
 
-    [GeneratedRegex(@"^(?:no|nope|nah|not really|don't)\b|\b(?:never mind|nevermind|forget it|don't bother)\b")]
+    [GeneratedRegex(@"^(?:no|nope|nah|not really|don't)\b|\b(?:never mind|nevermind|forget it|don't bother|leave it)\b")]
     private static partial Regex NoRule();
 
-    [GeneratedRegex(@"^(?:yes|yeah|yep|yup|sure|ok|okay|please do|please|that's fine|that works|sounds good|correct|right|go ahead|perfect|great|fine|alright|all right)\b")]
+    [GeneratedRegex(@"^(?:yes|yeah|yep|yup|sure|ok|okay|please do|please|that's fine|that works|sounds good|correct|right|that's right|go ahead|perfect|great|fine|alright|all right|lovely|brilliant|absolutely|definitely|of course)\b|\b(?:that would be great|that works|that's fine|sounds good|go ahead|yes please|book it)\b")]
     private static partial Regex YesRule();
+
+    [GeneratedRegex(@"^(?:actually|sorry|oh sorry|wait|no|oh no|hang on|on second thoughts?)\b|\b(?:instead|i meant|i mean|make (?:it|that)|change (?:it|that) to|rather|i said|not)\b")]
+    private static partial Regex CorrectionRule();
+
+    // Three or more single letters in a row spell a word.
+    [GeneratedRegex(@"\b[a-z](?: [a-z]){2,}\b")]
+    private static partial Regex Spelling();
+
+    // What follows a correction's cue: "make that [10 instead]", "how about [4]", "can we do [11] instead".
+    [GeneratedRegex(@"\b(?:make (?:it|that)|change (?:it|that) to|i meant|i said|how about|what about|can we do|could we do|can i have|could i have|let's do|let's say|rather|instead of \S+ (?:can i have )?)\s+(?<value>.+)$")]
+    private static partial Regex CorrectedValue();
+
+    // What is rejected in a correction: "not 3", "not on tuesday", "instead of 10 30".
+    [GeneratedRegex(@"\b(?:not|instead of) (?:at |on |the )?(?:\d{1,2}(?: \d{2})?(?: ?(?:am|pm|o'clock))?|half past \d{1,2}|quarter (?:past|to) \d{1,2}|noon|midday|today|tomorrow|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|(?:the )?\d{1,2}(?:st|nd|rd|th))\b")]
+    private static partial Regex Rejected();
+
+    [GeneratedRegex(@"\b(?:i )?(?:don't|do not|dont) (?:know|have|remember)\b|\bno idea\b|\bnot sure\b|\bcan't remember\b|\bi haven't got\b|\bi've lost\b")]
+    private static partial Regex DoesNotKnowRule();
 
     // "to" before a date or time ("to friday", "to 4"), not "i'd like to move".
     [GeneratedRegex(@"\bto (?=today|tomorrow|tonight|the |next |this |on |at |noon|midday|half|quarter|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|\d)")]
     private static partial Regex ToWord();
 
-    [GeneratedRegex(@"\b(?:my name is|my name's|name is|the name's|under the name|under the name of|this is|it's for|put it under) (?<name>[a-z'-]+(?: [a-z'-]+)?)")]
+    [GeneratedRegex(@"\b(?:my name is|my name's|name is|the name's|under the name|under the name of|this is|it's for|put it under|it's under|booked under|call me|surname is) (?<name>[a-z'-]+(?: [a-z'-]+){0,6})")]
     private static partial Regex NameRule();
+
+    // The whole answer to "what's your name?", after a lead-in: "sam lee", "it's sam lee please", "yes it's sam".
+    [GeneratedRegex(@"^(?:(?:yes|yeah|sure|ok|okay|um|uh|er|erm|oh|hi|hello|it's|it is|that's|that is|its|for|the|name|please|i'm|i am|so|well) )*(?<name>[a-z'-]+(?: [a-z'-]+){0,12})$")]
+    private static partial Regex NameAnswer();
+
+    [GeneratedRegex(@"\b(?:number is|number's|reach me on|call me on|mobile is|phone is|it's) (?<digits>(?:(?:\d+|oh|o) ?){7,15})")]
+    private static partial Regex PhoneRule();
+
+    // A reference's letters and digits, to keep them out of the date and time parsing.
+    [GeneratedRegex(@"\b(?:g ?b|gee bee|g d|g p|g v|jeep|cheap)\b.*$|(?:\b(?:\d+|oh|double|dash)\b ?){4,}")]
+    private static partial Regex ReferenceSpan();
 }

@@ -25,13 +25,16 @@ internal sealed class Slot
     public Slot Copy() => (Slot)MemberwiseClone();
 
     /// <summary>Takes what the caller said; returns whether anything changed.</summary>
-    public bool Merge(SpokenDateTime when, bool suggestTime = true)
+    /// <param name="when">What was said.</param>
+    /// <param name="suggestTime">A part of the day ("tuesday morning") proposes a time in it.</param>
+    /// <param name="keepId">A new date or time narrows the search for the booking <see cref="Id"/> names instead of replacing it.</param>
+    public bool Merge(SpokenDateTime when, bool suggestTime = true, bool keepId = false)
     {
         bool changed = false;
         if (when.Date is { } date && date != Date)
         {
             Date = date;
-            Id = null;
+            Id = keepId ? Id : null;
             changed = true;
         }
 
@@ -40,7 +43,7 @@ internal sealed class Slot
             changed |= time != Time || TimeSuggested;
             Time = time;
             TimeSuggested = false;
-            Id = null;
+            Id = keepId ? Id : null;
         }
         else if (suggestTime && when.Part is { } part && (Time is null || TimeSuggested || changed))
         {
@@ -58,8 +61,12 @@ internal sealed class Slot
         return changed;
     }
 
+    /// <summary>Whether a call's date and time are this slot's (an omitted time matches a slot without one).</summary>
     public bool Matches(IDictionary<string, object?>? arguments) =>
         arguments is not null
-        && Equals(arguments.TryGetValue(BookingTools.DateParameter, out object? date) ? date?.ToString() : null, DateArgument)
-        && Equals(arguments.TryGetValue(BookingTools.TimeParameter, out object? time) ? time?.ToString() : null, TimeArgument);
+        && Equals(Argument(arguments, BookingTools.DateParameter), DateArgument)
+        && Equals(Argument(arguments, BookingTools.TimeParameter), TimeArgument);
+
+    private static string Argument(IDictionary<string, object?> arguments, string name) =>
+        arguments.TryGetValue(name, out object? value) ? value?.ToString() ?? "" : "";
 }

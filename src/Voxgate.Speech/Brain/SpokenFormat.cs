@@ -49,6 +49,17 @@ internal static class SpokenFormat
     public static string ClosedDays(IDictionary<DayOfWeek, DailyHours> openingHours) =>
         List([.. Enum.GetValues<DayOfWeek>().Where(day => !openingHours.ContainsKey(day)).Select(day => $"{day}")]);
 
+    /// <summary>"9 AM, 9:30 AM or 10 AM".</summary>
+    public static string Times(IReadOnlyList<TimeOnly> times) => List([.. times.Take(3).Select(Time)], "or");
+
+    /// <summary>"a, b and c" (or "or"), without a comma before the last, so short lists read quickly.</summary>
+    public static string List(IReadOnlyList<string> items, string conjunction) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} {conjunction} {items[^1]}",
+    };
+
     private static string List(List<string> items) => items.Count switch
     {
         0 => "",

@@ -114,6 +114,40 @@ internal static partial class SpokenText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The name with one part replaced by its spelling: the first name, or the surname (a one-word name gains the
+    /// spelled surname). Without a part named, the word that starts with the same letter (the last such), else the
+    /// surname: "Amy Clark" + "clarke" → "Amy Clarke".
+    /// </summary>
+    public static string Respell(string name, string spelled, bool? firstName = null)
+    {
+        List<string> words = [.. name.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        string word = TitleCase(spelled);
+        if (words.Count == 0)
+        {
+            return word;
+        }
+
+        switch (firstName)
+        {
+            case true:
+                words[0] = word;
+                break;
+            case false when words.Count == 1:
+                words.Add(word);
+                break;
+            case false:
+                words[^1] = word;
+                break;
+            default:
+                int index = words.FindLastIndex(w => char.ToLowerInvariant(w[0]) == spelled[0]);
+                words[index < 0 ? words.Count - 1 : index] = word;
+                break;
+        }
+
+        return string.Join(' ', words);
+    }
+
     [GeneratedRegex(@"[^a-z0-9:' ]")]
     private static partial Regex Punctuation();
 

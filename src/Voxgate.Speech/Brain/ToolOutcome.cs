@@ -6,27 +6,37 @@ using Microsoft.Extensions.AI;
 namespace Voxgate.Speech.Brain;
 
 /// <summary>
-/// What a tool's result means for the dialogue: did it work, the appointment id it gave, and an alternative
-/// time it offered. Results come from whatever host runs the tools, so a JSON object, a bare boolean and a
-/// sentence are all read.
+/// What a tool's result means for the dialogue: did it work, the booking reference it gave, the free times it
+/// offered, the error code, and the bookings <c>find_booking</c> found. Results come from whatever host runs the
+/// tools, so the contract's JSON objects are read first, but a bare boolean or a sentence is read too.
 /// </summary>
-internal sealed partial record ToolOutcome(bool Success, string? Id, TimeOnly? Alternative)
+internal sealed partial record ToolOutcome(bool Success, string? Reference, IReadOnlyList<TimeOnly> Alternatives)
 {
-    private static readonly string[] SuccessProperties = ["available", "success", "ok", "booked", "cancelled", "canceled", "confirmed"];
-    private static readonly string[] IdProperties = ["appointment_id", "appointmentId", "id", "booking_id", "bookingId"];
+    private static readonly string[] SuccessProperties = ["available", "success", "ok", "booked", "rescheduled", "cancelled", "canceled", "confirmed", "found"];
+    private static readonly string[] ReferenceProperties = ["reference", "appointment_id", "appointmentId", "id", "booking_id", "bookingId"];
     private static readonly string[] AlternativeProperties = ["alternatives", "available_times", "availableTimes", "suggestions", "suggested_times", "next_available"];
+
+    /// <summary>The first time offered instead, if any.</summary>
+    public TimeOnly? Alternative => Alternatives.Count > 0 ? Alternatives[0] : null;
+
+    /// <summary>The contract's error code ("slot_taken", "closed", "not_found", …), when the tool gave one.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The bookings a lookup found (only those still booked).</summary>
+    public IReadOnlyList<FoundBooking> Bookings { get; init; } = [];
 
     public static ToolOutcome Read(FunctionResultContent result)
     {
+        ArgumentNullException.ThrowIfNull(result);
         if (result.Exception is not null)
         {
-            return new ToolOutcome(false, null, null);
+            return new ToolOutcome(false, null, []);
         }
 
         return result.Result switch
         {
-            null => new ToolOutcome(true, null, null),
-            bool success => new ToolOutcome(success, null, null),
+            null => new ToolOutcome(true, null, []),
+            bool success => new ToolOutcome(success, null, []),
             JsonElement json => ReadJson(json),
             string text => ReadText(text),
             object other => ReadText(other.ToString() ?? ""),
@@ -50,7 +60,7 @@ internal sealed partial record ToolOutcome(bool Success, string? Id, TimeOnly? A
         }
 
         bool failed = Negative().IsMatch(trimmed.ToLowerInvariant());
-        return new ToolOutcome(!failed, null, failed ? FirstTime(trimmed) : null);
+        return new ToolOutcome(!failed, null, failed ? Times(trimmed) : []);
     }
 
     private static ToolOutcome ReadJson(JsonElement json)
@@ -58,18 +68,19 @@ internal sealed partial record ToolOutcome(bool Success, string? Id, TimeOnly? A
         switch (json.ValueKind)
         {
             case JsonValueKind.True:
-                return new ToolOutcome(true, null, null);
+                return new ToolOutcome(true, null, []);
             case JsonValueKind.False:
-                return new ToolOutcome(false, null, null);
+                return new ToolOutcome(false, null, []);
             case JsonValueKind.String:
                 return ReadText(json.GetString() ?? "");
             case JsonValueKind.Object:
                 break;
             default:
-                return new ToolOutcome(true, null, null);
+                return new ToolOutcome(true, null, []);
         }
 
-        bool success = !json.TryGetProperty("error", out JsonElement error) || error.ValueKind is JsonValueKind.Null or JsonValueKind.False;
+        string? error = json.TryGetProperty("error", out JsonElement errorValue) && errorValue.ValueKind == JsonValueKind.String ? errorValue.GetString() : null;
+        bool success = !json.TryGetProperty("error", out JsonElement anyError) || anyError.ValueKind is JsonValueKind.Null or JsonValueKind.False;
         foreach (string name in SuccessProperties)
         {
             if (json.TryGetProperty(name, out JsonElement flag) && flag.ValueKind is JsonValueKind.True or JsonValueKind.False)
@@ -83,39 +94,56 @@ internal sealed partial record ToolOutcome(bool Success, string? Id, TimeOnly? A
             success &= !Negative().IsMatch(status.GetString()!.ToLowerInvariant());
         }
 
-        string? id = null;
-        foreach (string name in IdProperties)
+        string? reference = null;
+        foreach (string name in ReferenceProperties)
         {
             if (json.TryGetProperty(name, out JsonElement value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
             {
-                id = value.ToString();
+                reference = value.ToString();
                 break;
             }
         }
 
-        TimeOnly? alternative = null;
+        IReadOnlyList<TimeOnly> alternatives = [];
         foreach (string name in AlternativeProperties)
         {
-            if (!success && json.TryGetProperty(name, out JsonElement value))
+            if (json.TryGetProperty(name, out JsonElement value))
             {
-                alternative = FirstTime(value.ToString());
+                alternatives = Times(value.ToString());
                 break;
             }
         }
 
-        return new ToolOutcome(success, id, alternative);
+        List<FoundBooking> bookings = [];
+        if (json.TryGetProperty("bookings", out JsonElement found) && found.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement booking in found.EnumerateArray())
+            {
+                if (FoundBooking.Read(booking) is { } read)
+                {
+                    bookings.Add(read);
+                }
+            }
+        }
+
+        return new ToolOutcome(success, reference, alternatives) { Error = error, Bookings = bookings };
     }
 
-    private static TimeOnly? FirstTime(string text)
+    private static List<TimeOnly> Times(string text)
     {
-        Match match = ClockTime().Match(text);
-        return match.Success
-            && TimeOnly.TryParseExact(match.Value.PadLeft(5, '0'), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly time)
-            ? time
-            : null;
+        var times = new List<TimeOnly>();
+        foreach (Match match in ClockTime().Matches(text))
+        {
+            if (TimeOnly.TryParseExact(match.Value.PadLeft(5, '0'), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly time) && !times.Contains(time))
+            {
+                times.Add(time);
+            }
+        }
+
+        return times;
     }
 
-    [GeneratedRegex(@"\b(?:not|no|unavailable|taken|booked up|full|error|errors|fail|failed|failure|false|cannot|can't|unable|invalid|conflict|not_found|denied|rejected|closed)\b")]
+    [GeneratedRegex(@"\b(?:not|no|unavailable|taken|booked up|full|error|errors|fail|failed|failure|false|cannot|can't|unable|invalid|conflict|not_found|denied|rejected|closed|slot_taken)\b")]
     private static partial Regex Negative();
 
     [GeneratedRegex(@"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")]

@@ -19,7 +19,11 @@ internal sealed class PocketSphinxDecoder : IDisposable
             throw new FileNotFoundException($"Missing {missing}.");
         }
 
-        _config = PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, paths.LanguageModelFile, paths.DictionaryFile);
+        // The domain model is built (or found in its cache) before the first decoder needs it, off the caller's thread.
+        string? domainModel = paths.DomainModel?.EnsureBuilt(paths.DictionaryFile);
+        _config = domainModel is null
+            ? PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, paths.LanguageModelFile, paths.DictionaryFile)
+            : PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, null, paths.DictionaryFile, paths.DomainModel!.LanguageWeight);
         try
         {
             _handle = PocketSphinxNative.CreateDecoder(_config);
@@ -28,6 +32,19 @@ internal sealed class PocketSphinxDecoder : IDisposable
         {
             _config.Dispose();
             throw;
+        }
+
+        if (domainModel is not null)
+        {
+            try
+            {
+                PocketSphinxNative.UseInterpolatedModel(_handle, paths.LanguageModelFile, domainModel, paths.DomainModel!.Weight);
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
         }
 
         _initialCmn = PocketSphinxNative.GetLiveCmn(_handle);

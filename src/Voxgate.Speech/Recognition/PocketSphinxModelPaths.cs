@@ -1,11 +1,16 @@
+using Voxgate.Speech.Recognition.LanguageModel;
+
 namespace Voxgate.Speech.Recognition;
 
-/// <summary>The three files and folders a pocketsphinx decoder loads.</summary>
+/// <summary>The files and folders a pocketsphinx decoder loads.</summary>
 /// <param name="AcousticModelDirectory">The acoustic model folder (<c>-hmm</c>).</param>
-/// <param name="LanguageModelFile">The n-gram language model (<c>-lm</c>).</param>
+/// <param name="LanguageModelFile">The n-gram language model (<c>-lm</c>), or the general one of an interpolated set.</param>
 /// <param name="DictionaryFile">The pronunciation dictionary (<c>-dict</c>).</param>
 internal sealed record PocketSphinxModelPaths(string AcousticModelDirectory, string LanguageModelFile, string DictionaryFile)
 {
+    /// <summary>A domain model interpolated with <see cref="LanguageModelFile"/>; null decodes with that file alone.</summary>
+    public FrontDeskLanguageModel? DomainModel { get; init; }
+
     /// <summary>Where Debian's pocketsphinx-en-us installs the US English model.</summary>
     public const string DefaultModelDirectory = "/usr/share/pocketsphinx/model/en-us";
 

@@ -23,12 +23,23 @@ internal static unsafe partial class PocketSphinxNative
     private static readonly Lock s_initLock = new();
     private static bool s_initialized;
 
+    // The search that decodes with the interpolated set; the default search ("_default") is never made for it.
+    private const string InterpolatedSearch = "voxgate";
+
+    // ngram_file_type_t (sphinxbase/ngram_model.h).
+    private const int NGramAuto = 0;
+    private const int NGramArpa = 1;
+
     /// <summary>
     /// Builds a decoder configuration with every default, then the model paths.
     /// Logging is switched off process-wide instead of with <c>-logfn</c>: each <c>ps_init</c> with <c>-logfn</c>
     /// swaps (and closes) sphinxbase's global log FILE, which races with decoders logging on other threads.
     /// </summary>
-    public static CmdLnHandle CreateConfig(string hmmDirectory, string languageModel, string dictionary)
+    /// <param name="hmmDirectory">The acoustic model folder (<c>-hmm</c>).</param>
+    /// <param name="languageModel">The <c>-lm</c>; null loads none, for <see cref="UseInterpolatedModel"/> to add one after <c>ps_init</c>.</param>
+    /// <param name="dictionary">The pronunciation dictionary (<c>-dict</c>).</param>
+    /// <param name="languageWeight">The <c>-lw</c> of the first search pass, or null for pocketsphinx's 6.5.</param>
+    public static CmdLnHandle CreateConfig(string hmmDirectory, string? languageModel, string dictionary, float? languageWeight = null)
     {
         EnsureInitialized();
         CmdLnHandle config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), 0, IntPtr.Zero, 0);
@@ -40,9 +51,100 @@ internal static unsafe partial class PocketSphinxNative
 
         // cmd_ln_set_str_r copies the value and only looks the name up, so marshalled temporaries are fine here.
         cmd_ln_set_str_r(config, "-hmm", hmmDirectory);
-        cmd_ln_set_str_r(config, "-lm", languageModel);
+        if (languageModel is not null)
+        {
+            cmd_ln_set_str_r(config, "-lm", languageModel);
+        }
+
         cmd_ln_set_str_r(config, "-dict", dictionary);
+        if (languageWeight is { } lw)
+        {
+            cmd_ln_set_float_r(config, "-lw", lw);
+        }
+
         return config;
+    }
+
+    /// <summary>
+    /// Makes the decoder search with <paramref name="generalModel"/> and <paramref name="domainModel"/> interpolated
+    /// (a sphinxbase language-model set, <c>ngram_model_set_init</c> + <c>ngram_model_set_interp</c>), so domain phrases
+    /// are likely without losing the general model's vocabulary. Both are read with the decoder's own log-math and
+    /// language weight; the search keeps the set, so the handles here are released at the end.
+    /// </summary>
+    /// <param name="decoder">A decoder made from a configuration without <c>-lm</c>.</param>
+    /// <param name="generalModel">The general model (ARPA or sphinx binary).</param>
+    /// <param name="domainModel">The domain model, ARPA text.</param>
+    /// <param name="domainWeight">The domain model's interpolation weight, in (0, 1); the general one gets the rest.</param>
+    public static void UseInterpolatedModel(PocketSphinxDecoderHandle decoder, string generalModel, string domainModel, float domainWeight)
+    {
+        IntPtr config = ps_get_config(decoder);
+        IntPtr logMath = ps_get_logmath(decoder);
+        using NGramModelHandle general = ReadModel(config, generalModel, NGramAuto, logMath);
+        using NGramModelHandle domain = ReadModel(config, domainModel, NGramArpa, logMath);
+
+        NGramModelHandle set;
+        bool generalAdded = false;
+        bool domainAdded = false;
+        IntPtr generalName = Marshal.StringToCoTaskMemUTF8("general");
+        IntPtr domainName = Marshal.StringToCoTaskMemUTF8("domain");
+        try
+        {
+            general.DangerousAddRef(ref generalAdded);
+            domain.DangerousAddRef(ref domainAdded);
+            IntPtr* models = stackalloc IntPtr[] { general.DangerousGetHandle(), domain.DangerousGetHandle() };
+            IntPtr* names = stackalloc IntPtr[] { generalName, domainName };
+            float* weights = stackalloc float[] { 1f - domainWeight, domainWeight };
+
+            // Without weights the set starts on its first model; ngram_model_set_interp then switches it to interpolation.
+            set = ngram_model_set_init(config, models, names, null, 2);
+            if (set.IsInvalid)
+            {
+                set.Dispose();
+                throw new InvalidOperationException("pocketsphinx: ngram_model_set_init refused the language models (different log-math?).");
+            }
+
+            if (ngram_model_set_interp(set, names, weights) == IntPtr.Zero)
+            {
+                set.Dispose();
+                throw new InvalidOperationException("pocketsphinx: ngram_model_set_interp refused the weights.");
+            }
+        }
+        finally
+        {
+            if (generalAdded)
+            {
+                general.DangerousRelease();
+            }
+
+            if (domainAdded)
+            {
+                domain.DangerousRelease();
+            }
+
+            Marshal.FreeCoTaskMem(generalName);
+            Marshal.FreeCoTaskMem(domainName);
+        }
+
+        using (set)
+        {
+            // ps_set_search dereferences the search it looks up, so it is only called once ps_set_lm has made it.
+            if (ps_set_lm(decoder, InterpolatedSearch, set) != 0 || ps_set_search(decoder, InterpolatedSearch) != 0)
+            {
+                throw new InvalidOperationException("pocketsphinx: could not make a search with the interpolated language model.");
+            }
+        }
+    }
+
+    private static NGramModelHandle ReadModel(IntPtr config, string path, int type, IntPtr logMath)
+    {
+        NGramModelHandle model = ngram_model_read(config, path, type, logMath);
+        if (model.IsInvalid)
+        {
+            model.Dispose();
+            throw new InvalidOperationException($"pocketsphinx: could not read the language model {path}.");
+        }
+
+        return model;
     }
 
     /// <summary>Loads a decoder (about half a second); the decoder keeps its own reference to the configuration.</summary>
@@ -193,6 +295,9 @@ internal static unsafe partial class PocketSphinxNative
     [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
     private static partial void cmd_ln_set_str_r(CmdLnHandle config, string name, string value);
 
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial void cmd_ln_set_float_r(CmdLnHandle config, string name, double value);
+
     [LibraryImport(SphinxBase)]
     internal static partial int cmd_ln_free_r(IntPtr config);
 
@@ -228,6 +333,46 @@ internal static unsafe partial class PocketSphinxNative
 
     [LibraryImport(PocketSphinx)]
     private static partial IntPtr ps_get_feat(IntPtr decoder);
+
+    [LibraryImport(PocketSphinx)]
+    private static partial IntPtr ps_get_config(PocketSphinxDecoderHandle decoder);
+
+    [LibraryImport(PocketSphinx)]
+    private static partial IntPtr ps_get_logmath(PocketSphinxDecoderHandle decoder);
+
+    [LibraryImport(PocketSphinx, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int ps_set_lm(PocketSphinxDecoderHandle decoder, string name, NGramModelHandle model);
+
+    [LibraryImport(PocketSphinx, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int ps_set_search(PocketSphinxDecoderHandle decoder, string name);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial NGramModelHandle ngram_model_read(IntPtr config, string fileName, int fileType, IntPtr logMath);
+
+    [LibraryImport(SphinxBase)]
+    private static partial NGramModelHandle ngram_model_set_init(IntPtr config, IntPtr* models, IntPtr* names, float* weights, int count);
+
+    [LibraryImport(SphinxBase)]
+    private static partial IntPtr ngram_model_set_interp(NGramModelHandle set, IntPtr* names, float* weights);
+
+    [LibraryImport(SphinxBase)]
+    internal static partial int ngram_model_free(IntPtr model);
+}
+
+/// <summary>A sphinxbase <c>ngram_model_t*</c> (reference-counted; released with <c>ngram_model_free</c>).</summary>
+internal sealed class NGramModelHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public NGramModelHandle()
+        : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        // The result is the remaining reference count (a set or a search may still hold the model), not an error.
+        _ = PocketSphinxNative.ngram_model_free(handle);
+        return true;
+    }
 }
 
 /// <summary>A sphinxbase <c>cmd_ln_t*</c> configuration (reference-counted; released with <c>cmd_ln_free_r</c>).</summary>

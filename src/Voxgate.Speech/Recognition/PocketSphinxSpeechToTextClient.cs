@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Voxgate.Speech.Recognition.LanguageModel;
 
 namespace Voxgate.Speech.Recognition;
 
@@ -30,11 +31,19 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
     /// <param name="modelDirectory">The pocketsphinx en-us model folder; default <c>/usr/share/pocketsphinx/model/en-us</c>.</param>
     /// <param name="maxDecoders">Decoders kept loaded at most, i.e. concurrent recognitions (each ~40 MB).</param>
     /// <param name="logger">Receives decoder load events; never audio or text.</param>
-    /// <param name="languageModelFile">An n-gram language model (ARPA or sphinx binary) replacing the folder's <c>en-us.lm.bin</c>; null keeps it.</param>
-    public PocketSphinxSpeechToTextClient(string? modelDirectory = null, int maxDecoders = 2, ILogger? logger = null, string? languageModelFile = null)
+    /// <param name="languageModelFile">
+    /// An n-gram language model (ARPA or sphinx binary) used alone; null uses the folder's general <c>en-us.lm.bin</c>
+    /// interpolated with <paramref name="domainModel"/>. Pass the general file itself to decode without a domain model.
+    /// </param>
+    /// <param name="domainModel">The domain model interpolated with the general one; default <see cref="FrontDeskLanguageModel.Default"/>.</param>
+    public PocketSphinxSpeechToTextClient(
+        string? modelDirectory = null, int maxDecoders = 2, ILogger? logger = null, string? languageModelFile = null, FrontDeskLanguageModel? domainModel = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDecoders, 1);
-        var paths = PocketSphinxModelPaths.FromDirectory(modelDirectory ?? PocketSphinxModelPaths.DefaultModelDirectory, languageModelFile);
+        var paths = PocketSphinxModelPaths.FromDirectory(modelDirectory ?? PocketSphinxModelPaths.DefaultModelDirectory, languageModelFile) with
+        {
+            DomainModel = languageModelFile is null ? domainModel ?? FrontDeskLanguageModel.Default : null,
+        };
         _pool = new PocketSphinxDecoderPool(paths, maxDecoders, logger);
         _metadata = new SpeechToTextClientMetadata("pocketsphinx", providerUri: null, defaultModelId: ModelId);
     }

@@ -14,6 +14,9 @@ public sealed class BenchCommandTests
     [Theory]
     [InlineData("engine", "--sessions", "0", "--sessions must be")]
     [InlineData("wer", "--language-model", "/nonexistent/lm.arpa", "does not exist")]
+    [InlineData("wer", "--domain-weight", "1.5", "--domain-weight must be")]
+    [InlineData("dialogues", "--only", "no-such-dialogue", "no dialogue has those ids")]
+    [InlineData("dialogues", "--parallel", "0", "--parallel must be")]
     public async Task Bad_options_exit_non_zero_with_one_line(string verb, string option, string value, string expected)
     {
         var (code, _, error) = await CliRunner.RunAsync("bench", verb, option, value);

@@ -1,50 +1,51 @@
 using System.ComponentModel;
 using Microsoft.Extensions.AI;
+using Voxgate.Speech.Brain;
 
 namespace Voxgate.Speech.Tests.Brain;
 
-/// <summary>An appointment book behind the three tools the receptionist calls.</summary>
+/// <summary>
+/// The appointment book behind the receptionist in these tests: the booking tools' contract over an
+/// <see cref="InMemoryAppointmentBook"/>, plus narrower tools of the kind older hosts offer.
+/// </summary>
 internal sealed class FrontDesk
 {
-    public HashSet<string> Taken { get; } = [];
+    public FrontDesk(ReceptionistOptions options) => Book = new InMemoryAppointmentBook(options);
 
-    public Dictionary<string, string> Booked { get; } = [];
+    public InMemoryAppointmentBook Book { get; }
 
-    public List<string> Cancelled { get; } = [];
+    /// <summary>The contract's five tools, or some of them.</summary>
+    public IList<AITool> Tools(params string[] only) =>
+        [.. Book.Tools().Where(t => only.Length == 0 || only.Contains(t.Name))];
 
-    public IList<AITool> Tools(bool check = true, bool book = true, bool cancel = true)
-    {
-        var tools = new List<AITool>();
-        if (check)
-        {
-            tools.Add(AIFunctionFactory.Create(
-                ([Description("YYYY-MM-DD")] string date, [Description("HH:mm")] string time) => new { available = !Taken.Contains($"{date} {time}") },
-                "check_availability", "Whether a time is free."));
-        }
+    /// <summary>The tools' calls that changed the book, as "tool(argument=value, …)".</summary>
+    public string[] Changes => [.. Book.Calls.Where(c => c.Changed).Select(Describe)];
 
-        if (book)
-        {
-            tools.Add(AIFunctionFactory.Create(
-                (string date, string time, string? name = null, string? service = null) =>
-                {
-                    string id = $"A{Booked.Count + 1}";
-                    Booked[id] = $"{date} {time} {name} {service}".Trim();
-                    return new { booked = true, id };
-                },
-                "book_appointment", "Books an appointment."));
-        }
+    public static string Describe(BookCall call) =>
+        $"{call.Tool}({string.Join(", ", call.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"))})";
 
-        if (cancel)
-        {
-            tools.Add(AIFunctionFactory.Create(
-                (string date, string? time = null, string? appointment_id = null) =>
-                {
-                    Cancelled.Add($"{date} {time} {appointment_id}".Trim());
-                    return new { cancelled = true };
-                },
-                "cancel_appointment", "Cancels an appointment."));
-        }
-
-        return tools;
-    }
+    /// <summary>
+    /// Narrower tools, as a host with its own calendar might offer: no name on bookings, no lookup, no reschedule,
+    /// and a cancellation by day and time.
+    /// </summary>
+    public static IList<AITool> LegacyTools(List<string> log) =>
+    [
+        AIFunctionFactory.Create(
+            ([Description("YYYY-MM-DD")] string date, [Description("HH:mm")] string time) => new { available = true },
+            BookingTools.CheckAvailability, "Whether a time is free."),
+        AIFunctionFactory.Create(
+            (string date, string time) =>
+            {
+                log.Add($"book {date} {time}");
+                return new { booked = true, appointment_id = "A1" };
+            },
+            BookingTools.BookAppointment, "Books an appointment."),
+        AIFunctionFactory.Create(
+            (string date, string? time = null, string? appointment_id = null) =>
+            {
+                log.Add($"cancel {date} {time} {appointment_id}".TrimEnd());
+                return new { cancelled = true };
+            },
+            BookingTools.CancelAppointment, "Cancels an appointment."),
+    ];
 }

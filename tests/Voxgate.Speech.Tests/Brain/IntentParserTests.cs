@@ -81,4 +81,114 @@ public sealed class IntentParserTests
 
     [Fact]
     public void Reads_the_service() => Assert.Equal("haircut", _parser.Parse("can i book a haircut for friday", Today).Service);
+
+    [Theory]
+    [InlineData("for o'clock would be great", "Time", 16, 0)]
+    [InlineData("foreign clock would be great", "Time", 16, 0)]
+    [InlineData("far o'clock please", "None", 16, 0)]
+    [InlineData("monday at mind then please", "Time", 9, 0)]
+    [InlineData("monday at mind then please", "None", 9, 0)]
+    [InlineData("mind please", "Time", 9, 0)]
+    [InlineData("half past free", "None", 15, 30)]
+    [InlineData("at ate thirty", "Time", 8, 30)]
+    [InlineData("ten a clock", "None", 10, 0)]
+    public void Near_misses_of_times_are_read_as_the_time_meant(string heard, string asked, int hour, int minute) =>
+        Assert.Equal(new TimeOnly(hour, minute), _parser.Parse(heard, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false).When.Time);
+
+    [Theory]
+    [InlineData("that's fine", "Time")]
+    [InlineData("that works for me", "Time")]
+    [InlineData("i'm fine thanks", "None")]
+    [InlineData("a massage for thirty minutes please", "None")]
+    [InlineData("mind the step", "None")]
+    public void Words_that_only_sound_like_hours_stay_words(string heard, string asked) =>
+        Assert.Null(_parser.Parse(heard, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false).When.Time);
+
+    [Theory]
+    [InlineData("actually make that ten instead", null, 10, 0)]
+    [InlineData("actually tuesday", 24, null, null)]
+    [InlineData("sorry i meant thursday", 26, null, null)]
+    [InlineData("no not three four", null, 16, 0)]
+    [InlineData("no i said half past two", null, 14, 30)]
+    [InlineData("can we do eleven instead", null, 11, 0)]
+    [InlineData("instead of tuesday can i have wednesday", 25, null, null)]
+    public void Corrections_are_flagged_and_carry_the_value_meant(string text, int? day, int? hour, int? minute)
+    {
+        Utterance heard = _parser.Parse(text, Today, QuestionKind.Name, timeMissing: false);
+
+        Assert.True(heard.Correction);
+        Assert.Equal(day is null ? null : new DateOnly(2026, 11, day.Value), heard.When.Date);
+        Assert.Equal(hour is null ? null : new TimeOnly(hour.Value, minute!.Value), heard.When.Time);
+        Assert.NotEqual(Intent.Move, heard.Intent);
+    }
+
+    [Fact]
+    public void Changing_an_appointment_is_still_a_move_and_a_plain_answer_no_correction()
+    {
+        Assert.Equal(Intent.Move, _parser.Parse("can i change my appointment to friday", Today).Intent);
+        Assert.False(_parser.Parse("friday at ten", Today).Correction);
+    }
+
+    [Theory]
+    [InlineData("my reference is g b two zero two six one one two seven zero zero one", "None")]
+    [InlineData("it's g b twenty twenty six eleven twenty seven double oh one", "None")]
+    [InlineData("g b dash two oh two six one one two seven dash zero zero one", "None")]
+    [InlineData("two zero two six one one two seven zero zero one", "Reference")]
+    [InlineData("um gee bee two zero two six one one two seven zero zero one", "None")]
+    public void Reads_a_spoken_booking_reference(string text, string asked)
+    {
+        Utterance heard = _parser.Parse(text, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false);
+
+        Assert.Equal("GB-20261127-001", heard.Reference);
+        Assert.True(heard.When.IsEmpty, "a reference's digits are not a date or a time");
+    }
+
+    [Fact]
+    public void A_reference_heard_only_in_part_is_no_reference()
+    {
+        Utterance heard = _parser.Parse("g b two zero two six one one", Today, QuestionKind.Reference, timeMissing: false);
+
+        Assert.Null(heard.Reference);
+        Assert.True(heard.PartialReference);
+        Assert.Null(_parser.Parse("two zero two six one one two seven zero zero one", Today).Reference);
+    }
+
+    [Theory]
+    [InlineData("sam lee", "Sam Lee")]
+    [InlineData("it's amy clarke", "Amy Clarke")]
+    [InlineData("yes it's sam", "Sam")]
+    [InlineData("i'm olivia brown", "Olivia Brown")]
+    [InlineData("mister walker", "Walker")]
+    [InlineData("so jones", "Jones")]
+    [InlineData("it's amy clark c l a r k e", "Amy Clarke")]
+    [InlineData("yes please", null)]
+    [InlineData("sorry i don't know", null)]
+    [InlineData("what", null)]
+    public void Reads_a_name_given_as_the_answer_to_the_name_question(string text, string? name) =>
+        Assert.Equal(name, _parser.Parse(text, Today, QuestionKind.Name, timeMissing: false).Name);
+
+    [Fact]
+    public void A_bare_answer_is_a_name_only_when_the_name_was_asked()
+    {
+        Assert.Null(_parser.Parse("sam lee", Today).Name);
+        Assert.Equal("Sam Lee", _parser.Parse("now my name is sam lee", Today, QuestionKind.YesNo, timeMissing: false).Name);
+        Assert.Equal(Intent.No, _parser.Parse("now my name is sam lee", Today, QuestionKind.YesNo, timeMissing: false).Intent);
+    }
+
+    [Fact]
+    public void Reads_spelled_letters_a_phone_number_and_not_knowing()
+    {
+        Assert.Equal("clarke", _parser.Parse("c l a r k e", Today, QuestionKind.Name, timeMissing: false).Spelled);
+        Assert.Equal("07700900123", _parser.Parse("my number is oh seven seven zero zero nine zero zero one two three", Today).Phone);
+        Utterance unknown = _parser.Parse("sorry i don't have it", Today, QuestionKind.Reference, timeMissing: false);
+        Assert.True(unknown.DoesNotKnow);
+        Assert.Equal(Intent.None, unknown.Intent);
+    }
+
+    [Fact]
+    public void Spoken_service_names_match_however_they_are_split()
+    {
+        Assert.Equal("haircut", _parser.Parse("i need a hair cut tomorrow", Today).Service);
+        Assert.Equal("check up", _parser.Parse("can i have a checkup", Today).Service);
+    }
 }

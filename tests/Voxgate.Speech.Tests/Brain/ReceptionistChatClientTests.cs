@@ -8,38 +8,39 @@ public sealed class ReceptionistChatClientTests
     // Monday 23 November 2026, 11:00 in the clinic's time zone (UTC).
     private static readonly DateTimeOffset Monday11 = new(2026, 11, 23, 11, 0, 0, TimeSpan.Zero);
 
-    private readonly FrontDesk _desk = new();
+    private readonly ReceptionistOptions _options = new() { TimeProvider = new FixedTimeProvider(Monday11) };
+    private readonly FrontDesk _desk;
+
+    public ReceptionistChatClientTests() => _desk = new FrontDesk(_options);
+
+    private Conversation Talk(params string[] tools) => new(new ReceptionistChatClient(_options), _desk.Tools(tools));
 
     private static ReceptionistChatClient Receptionist(DateTimeOffset? now = null) =>
         new(new ReceptionistOptions { TimeProvider = new FixedTimeProvider(now ?? Monday11) });
 
-    private Conversation Talk(bool check = true, bool book = true, bool cancel = true) =>
-        new(Receptionist(), _desk.Tools(check, book, cancel));
+    private void Existing(string reference, int month, int day, int hour, int minute, string name) =>
+        _desk.Book.Add(new Appointment(reference, new DateOnly(2026, month, day), new TimeOnly(hour, minute), name));
 
     [Fact]
-    public async Task Books_tomorrow_at_three_by_checking_then_booking_then_confirming()
+    public async Task Books_by_checking_asking_the_name_reading_it_back_then_booking_with_the_reference()
     {
         var talk = Talk();
 
         ChatResponse response = await talk.SayAsync("i'd like to book an appointment tomorrow at three");
         FunctionCallContent check = Assert.IsType<FunctionCallContent>(Assert.Single(Assert.Single(response.Messages).Contents));
         Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
-        Assert.Equal("check_availability", check.Name);
+        Assert.Equal(("check_availability", "2026-11-24", "15:00"), (check.Name, Conversation.Argument(check, "date"), Conversation.Argument(check, "time")));
         Assert.StartsWith("call_", check.CallId, StringComparison.Ordinal);
-        Assert.Equal("2026-11-24", Conversation.Argument(check, "date"));
-        Assert.Equal("15:00", Conversation.Argument(check, "time"));
 
         response = await talk.RunAsync(check);
-        FunctionCallContent book = Assert.IsType<FunctionCallContent>(Conversation.LastCall(response));
-        Assert.Equal("book_appointment", book.Name);
-        Assert.Equal("2026-11-24", Conversation.Argument(book, "date"));
-        Assert.Equal("15:00", Conversation.Argument(book, "time"));
-        Assert.NotEqual(check.CallId, book.CallId);
+        Assert.Equal("Tuesday, November 24th at 3 PM is free. Can I take your name, please?", response.Text);
+        Assert.Equal("Thank you, Sam Lee. Shall I book Tuesday, November 24th at 3 PM for you?", await talk.TalkAsync("my name is sam lee"));
+        Assert.Empty(_desk.Changes);
 
-        response = await talk.RunAsync(book);
-        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
-        Assert.Equal("You're booked for Tuesday, November 24th at 3 PM. Is there anything else I can help with?", response.Text);
-        Assert.Equal("2026-11-24 15:00", Assert.Single(_desk.Booked.Values));
+        Assert.Equal(
+            "You're booked for Tuesday, November 24th at 3 PM. Your reference is G B, 2 0 2 6 1 1 2 4, 0 0 1. Is there anything else I can help with?",
+            await talk.TalkAsync("yes please"));
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Sam Lee, time=15:00)"], _desk.Changes);
     }
 
     [Fact]
@@ -48,9 +49,17 @@ public sealed class ReceptionistChatClientTests
         var talk = Talk();
 
         Assert.Equal("What time on Friday, November 27th would suit you? We're open from 9 AM to 5 PM.", await talk.TalkAsync("can i book an appointment on friday"));
-        Assert.Equal("You're booked for Friday, November 27th at 10:30 AM. Is there anything else I can help with?", await talk.TalkAsync("ten thirty please"));
-        Assert.Equal(["check_availability", "book_appointment"], talk.Calls.Select(c => c.Name));
-        Assert.Equal("10:30", Conversation.Argument(talk.Calls[0], "time"));
+        Assert.Equal("Friday, November 27th at 10:30 AM is free. Can I take your name, please?", await talk.TalkAsync("ten thirty please"));
+    }
+
+    [Fact]
+    public async Task Asking_about_a_day_offers_its_free_times()
+    {
+        _desk.Book.Take(new DateOnly(2026, 11, 26), new TimeOnly(9, 30));
+        var talk = Talk();
+
+        Assert.Equal("On Thursday, November 26th I have 9 AM, 10 AM or 10:30 AM free. What time would suit you?", await talk.TalkAsync("do you have anything on thursday"));
+        Assert.Equal("Thursday, November 26th at 4 PM is free. Can I take your name, please?", await talk.TalkAsync("four o'clock would be great"));
     }
 
     [Fact]
@@ -60,85 +69,51 @@ public sealed class ReceptionistChatClientTests
 
         Assert.Equal("What day would you like to come in at 4 PM?", await talk.TalkAsync("can i come in at four"));
         Assert.Empty(talk.Calls);
-        Assert.Equal("What day would you like to come in at 4 PM?", await talk.TalkAsync("sorry what did you say"));
-        await talk.TalkAsync("wednesday");
-        Assert.Equal("2026-11-25 16:00", Assert.Single(_desk.Booked.Values));
+        Assert.Equal("Wednesday, November 25th at 4 PM is free. Can I take your name, please?", await talk.TalkAsync("wednesday"));
     }
 
     [Fact]
-    public async Task Asks_for_day_and_time_when_neither_is_given()
+    public async Task A_part_of_the_day_is_proposed_then_read_back_with_the_name()
     {
         var talk = Talk();
 
-        Assert.Equal("What day would you like to come in?", await talk.TalkAsync("hi i'd like to make an appointment"));
-        Assert.Equal("What time on Thursday, November 26th would suit you? We're open from 9 AM to 5 PM.", await talk.TalkAsync("thursday"));
-        Assert.Equal("You're booked for Thursday, November 26th at 2:15 PM. Is there anything else I can help with?", await talk.TalkAsync("quarter past two"));
-    }
-
-    [Fact]
-    public async Task A_part_of_the_day_is_checked_and_proposed_before_booking()
-    {
-        var talk = Talk();
-
-        Assert.Equal("10 AM on Tuesday, November 24th is free. Shall I book it?", await talk.TalkAsync("book me in next tuesday morning"));
-        Assert.Equal(["check_availability"], talk.Calls.Select(c => c.Name));
-        Assert.Equal("You're booked for Tuesday, November 24th at 10 AM. Is there anything else I can help with?", await talk.TalkAsync("yes please"));
-    }
-
-    [Fact]
-    public async Task Asking_whether_a_time_is_free_checks_it_and_books_only_after_a_yes()
-    {
-        var talk = Talk();
-
-        Assert.Equal("Noon on Saturday, December 5th is free. Shall I book it?", await talk.TalkAsync("is there anything on the 5th of december at noon"));
-        Assert.Empty(_desk.Booked);
-        Assert.StartsWith("You're booked for Saturday, December 5th at noon.", await talk.TalkAsync("yes"), StringComparison.Ordinal);
+        Assert.Equal("10 AM on Tuesday, November 24th is free. Can I take your name, please?", await talk.TalkAsync("book me in next tuesday morning"));
+        Assert.Equal("Thank you, Amy Clarke. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("it's amy clarke"));
+        Assert.StartsWith("You're booked for Tuesday, November 24th at 10 AM.", await talk.TalkAsync("yes"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Declining_a_proposed_time_asks_for_another()
     {
         var talk = Talk();
-        await talk.TalkAsync("book me in next tuesday morning");
+        await talk.TalkAsync("my name is nick bell");
+        Assert.Equal("10 AM on Friday, November 27th is free. Shall I book it for Nick Bell?", await talk.TalkAsync("do you have anything on friday morning"));
 
-        Assert.Equal("What time on Tuesday, November 24th would suit you? We're open from 9 AM to 5 PM.", await talk.TalkAsync("no"));
-        Assert.Equal("You're booked for Tuesday, November 24th at 9 AM. Is there anything else I can help with?", await talk.TalkAsync("nine"));
+        Assert.Equal("Friday, November 27th at 11 AM is free. Shall I book it for Nick Bell?", await talk.TalkAsync("no i'd prefer eleven"));
     }
 
     [Fact]
-    public async Task A_taken_time_asks_for_another_on_the_same_day()
+    public async Task A_taken_time_offers_the_tools_alternative_and_books_it_after_a_yes()
     {
-        _desk.Taken.Add("2026-11-24 15:00");
+        _desk.Book.Take(new DateOnly(2026, 11, 25), new TimeOnly(10, 0));
         var talk = Talk();
 
-        Assert.Equal("Sorry, Tuesday, November 24th at 3 PM is taken. What other time would suit you?", await talk.TalkAsync("tomorrow at three"));
-        Assert.Equal("You're booked for Tuesday, November 24th at 4 PM. Is there anything else I can help with?", await talk.TalkAsync("how about four"));
-        Assert.Equal("2026-11-24 16:00", Assert.Single(_desk.Booked.Values));
+        Assert.Equal("Sorry, Wednesday, November 25th at 10 AM is taken, but 10:30 AM is free. Shall I book that?", await talk.TalkAsync("do you have anything on wednesday at ten"));
+        Assert.Equal("Great. Can I take your name, please?", await talk.TalkAsync("yes please"));
+        Assert.Equal("Thank you, Emma Davies. Shall I book Wednesday, November 25th at 10:30 AM for you?", await talk.TalkAsync("emma davies"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-25, name=Emma Davies, time=10:30)"], _desk.Changes);
     }
 
     [Fact]
-    public async Task A_taken_time_with_an_alternative_offers_it()
+    public async Task A_taken_time_without_alternatives_asks_for_another()
     {
         var talk = Talk();
         ChatResponse response = await talk.SayAsync("book tomorrow at three");
 
-        response = await talk.ReturnAsync(Conversation.LastCall(response)!, Conversation.Json("""{"available":false,"alternatives":["15:30","16:00"]}"""));
-        Assert.Equal("Sorry, Tuesday, November 24th at 3 PM is taken, but 3:30 PM is free. Shall I book that?", response.Text);
+        response = await talk.ReturnAsync(Conversation.LastCall(response)!, Conversation.Json("""{"available":false,"date":"2026-11-24","time":"15:00","alternatives":[]}"""));
 
-        response = await talk.SayAsync("yes");
-        FunctionCallContent book = Assert.IsType<FunctionCallContent>(Conversation.LastCall(response));
-        Assert.Equal("book_appointment", book.Name);
-        Assert.Equal("15:30", Conversation.Argument(book, "time"));
-    }
-
-    [Fact]
-    public async Task Passes_the_name_and_service_to_the_booking()
-    {
-        var talk = Talk();
-
-        await talk.TalkAsync("i'd like to book a haircut on friday at 2 pm my name is sam lee");
-
-        Assert.Equal("2026-11-27 14:00 Sam Lee haircut", Assert.Single(_desk.Booked.Values));
+        Assert.Equal("Sorry, Tuesday, November 24th at 3 PM is taken. What other time would suit you?", response.Text);
     }
 
     [Theory]
@@ -161,16 +136,61 @@ public sealed class ReceptionistChatClientTests
         var talk = Talk();
         await talk.TalkAsync("book sunday at ten");
 
-        Assert.StartsWith("You're booked for Monday, November 30th at 10 AM.", await talk.TalkAsync("monday then"), StringComparison.Ordinal);
+        Assert.Equal("Monday, November 30th at 10 AM is free. Can I take your name, please?", await talk.TalkAsync("monday then"));
     }
 
     [Fact]
-    public async Task Books_directly_when_no_availability_tool_is_offered()
+    public async Task Passes_the_name_phone_and_service_and_reads_the_service_back()
     {
-        var talk = Talk(check: false);
+        var talk = Talk();
 
-        Assert.StartsWith("You're booked for Tuesday, November 24th at 3 PM.", await talk.TalkAsync("tomorrow at three please book it"), StringComparison.Ordinal);
-        Assert.Equal(["book_appointment"], talk.Calls.Select(c => c.Name));
+        Assert.Equal("Friday, November 27th at 2 PM is free. Shall I book the haircut for Sam Lee?",
+            await talk.TalkAsync("i'd like to book a haircut on friday at 2 pm my name is sam lee and my number is oh seven seven zero zero nine zero zero one two three"));
+        await talk.TalkAsync("yes");
+
+        Assert.Equal(["book_appointment(date=2026-11-27, name=Sam Lee, phone=07700900123, service=haircut, time=14:00)"], _desk.Changes);
+    }
+
+    [Fact]
+    public async Task A_failed_booking_offers_the_alternative_or_asks_for_another_time()
+    {
+        var talk = Talk();
+        ChatResponse response = await talk.SayAsync("book tomorrow at three my name is sam lee");
+        response = await talk.RunAsync(Conversation.LastCall(response)!);
+        Assert.StartsWith("Tuesday, November 24th at 3 PM is free. Shall I book", response.Text, StringComparison.Ordinal);
+
+        response = await talk.SayAsync("yes");
+        response = await talk.ReturnAsync(Conversation.LastCall(response)!,
+            Conversation.Json("""{"booked":false,"error":"slot_taken","message":"Taken.","alternatives":["15:30"]}"""));
+
+        Assert.Equal("Sorry, I couldn't book Tuesday, November 24th at 3 PM, but 3:30 PM is free. Shall I book that?", response.Text);
+        response = await talk.SayAsync("yes please");
+        Assert.Equal("15:30", Conversation.Argument(Conversation.LastCall(response)!, "time"));
+
+        response = await talk.ReturnAsync(Conversation.LastCall(response)!, "Error: the calendar is unavailable");
+        Assert.Equal("Sorry, I couldn't book Tuesday, November 24th at 3:30 PM. What other time would suit you?", response.Text);
+    }
+
+    [Fact]
+    public async Task Books_after_the_check_without_a_name_when_the_booking_tool_takes_none()
+    {
+        var log = new List<string>();
+        var talk = new Conversation(new ReceptionistChatClient(_options), FrontDesk.LegacyTools(log));
+
+        Assert.Equal("You're booked for Friday, November 27th at 10:30 AM. Your reference is A 1. Is there anything else I can help with?",
+            await talk.TalkAsync("i'd like to book an appointment on friday at ten thirty"));
+        Assert.Equal(["check_availability", "book_appointment"], talk.Calls.Select(c => c.Name));
+        Assert.Equal(["book 2026-11-27 10:30"], log);
+    }
+
+    [Fact]
+    public async Task Cancels_by_day_and_time_when_the_cancellation_tool_takes_them_and_there_is_no_lookup()
+    {
+        var log = new List<string>();
+        var talk = new Conversation(new ReceptionistChatClient(_options), FrontDesk.LegacyTools(log));
+
+        Assert.StartsWith("Your appointment on Friday, November 27th at 10 AM is cancelled.", await talk.TalkAsync("i need to cancel my appointment on friday at ten"), StringComparison.Ordinal);
+        Assert.Equal(["cancel 2026-11-27 10:00"], log);
     }
 
     [Theory]
@@ -189,107 +209,238 @@ public sealed class ReceptionistChatClientTests
     }
 
     [Fact]
-    public async Task A_failed_booking_is_not_confirmed()
+    public async Task Cancels_by_reference_after_finding_the_booking_and_a_yes()
     {
+        Existing("GB-20261124-001", 11, 24, 15, 0, "Sam Lee");
         var talk = Talk();
-        ChatResponse response = await talk.SayAsync("book tomorrow at three");
-        response = await talk.RunAsync(Conversation.LastCall(response)!);
 
-        response = await talk.ReturnAsync(Conversation.LastCall(response)!, "Error: the calendar is unavailable");
-
-        Assert.Equal("Sorry, I couldn't book Tuesday, November 24th at 3 PM. What other time would suit you?", response.Text);
+        Assert.Equal("Do you have your booking reference? It starts with G B.", await talk.TalkAsync("i need to cancel my appointment"));
+        Assert.Equal("I have an appointment for Sam Lee on Tuesday, November 24th at 3 PM. Shall I cancel it?",
+            await talk.TalkAsync("the reference is g b two zero two six one one two four zero zero one"));
+        Assert.Empty(_desk.Changes);
+        Assert.Equal("Your appointment on Tuesday, November 24th at 3 PM is cancelled. Is there anything else I can help with?", await talk.TalkAsync("yes"));
+        Assert.Equal(["cancel_appointment(reference=GB-20261124-001)"], _desk.Changes);
     }
 
     [Fact]
-    public async Task Cancels_an_appointment_by_day_and_time()
+    public async Task A_reference_said_in_groups_is_understood()
     {
+        Existing("GB-20261127-001", 11, 27, 10, 0, "Sam Lee");
         var talk = Talk();
+        await talk.TalkAsync("i'd like to cancel a booking");
 
-        ChatResponse response = await talk.SayAsync("i need to cancel my appointment on friday at ten");
-        FunctionCallContent cancel = Assert.IsType<FunctionCallContent>(Conversation.LastCall(response));
-        Assert.Equal("cancel_appointment", cancel.Name);
-        Assert.Equal("2026-11-27", Conversation.Argument(cancel, "date"));
-        Assert.Equal("10:00", Conversation.Argument(cancel, "time"));
+        await talk.TalkAsync("it's g b twenty twenty six eleven twenty seven double oh one");
 
-        response = await talk.RunAsync(cancel);
-        Assert.Equal("Your appointment on Friday, November 27th at 10 AM is cancelled. Is there anything else I can help with?", response.Text);
+        Assert.Equal("find_booking", talk.Calls[0].Name);
+        Assert.Equal("GB-20261127-001", Conversation.Argument(talk.Calls[0], "reference"));
     }
 
     [Fact]
-    public async Task Asks_which_appointment_to_cancel()
+    public async Task Without_a_reference_finds_the_booking_by_name_and_tries_the_surname_alone_when_the_whole_name_fails()
     {
+        Existing("GB-20261124-002", 11, 24, 11, 30, "Ryan Cooper");
         var talk = Talk();
+        await talk.TalkAsync("i can't make my appointment tomorrow can you cancel it");
+        Assert.Equal("No problem. What name is the booking under?", await talk.TalkAsync("sorry i don't know it"));
 
-        Assert.Equal("Which appointment would you like to cancel? Please tell me its day and time.", await talk.TalkAsync("i want to cancel"));
-        Assert.Equal("What time is your appointment on Wednesday, November 25th?", await talk.TalkAsync("it's on wednesday"));
-        Assert.StartsWith("Your appointment on Wednesday, November 25th at 2 PM is cancelled.", await talk.TalkAsync("two o'clock"), StringComparison.Ordinal);
-        Assert.Equal("2026-11-25 14:00", Assert.Single(_desk.Cancelled));
+        // "Ryan" misheard as "Brian".
+        Assert.Equal("I have an appointment for Brian Cooper on Tuesday, November 24th at 11:30 AM. Shall I cancel it?", await talk.TalkAsync("brian cooper"));
+        Assert.Equal(["name:brian cooper", "name:cooper"], talk.Calls.Select(c => $"name:{Conversation.Argument(c, "name")}".ToLowerInvariant()));
+        await talk.TalkAsync("yes please");
+        Assert.Equal(["cancel_appointment(reference=GB-20261124-002)"], _desk.Changes);
     }
 
     [Fact]
-    public async Task A_failed_cancellation_asks_again()
+    public async Task A_booking_that_cannot_be_found_leads_to_an_offer_to_book_instead()
     {
         var talk = Talk();
-        ChatResponse response = await talk.SayAsync("cancel my appointment on friday at ten");
+        await talk.TalkAsync("can i move my appointment to friday at two");
+        await talk.TalkAsync("i don't have it");
 
-        response = await talk.ReturnAsync(Conversation.LastCall(response)!, Conversation.Json("""{"cancelled":false,"error":"not_found"}"""));
-
-        Assert.Equal("Sorry, I couldn't find an appointment on Friday, November 27th at 10 AM. Which day and time is it?", response.Text);
+        Assert.Equal("Sorry, I couldn't find a booking under Ella King. Would you like to make a new appointment instead?", await talk.TalkAsync("my name is ella king"));
+        Assert.Equal("Friday, November 27th at 2 PM is free. Shall I book it for Ella King?", await talk.TalkAsync("yes please"));
     }
 
     [Fact]
-    public async Task Cancelling_what_was_just_booked_passes_its_id()
+    public async Task Several_bookings_under_one_name_are_told_apart_by_the_day()
     {
+        Existing("GB-20261124-001", 11, 24, 9, 0, "Zoe Adams");
+        Existing("GB-20261126-001", 11, 26, 15, 0, "Zoe Adams");
         var talk = Talk();
-        await talk.TalkAsync("book tomorrow at three");
+        await talk.TalkAsync("i'd like to cancel my booking");
+        await talk.TalkAsync("no i don't have the reference");
 
-        Assert.StartsWith("Your appointment on Tuesday, November 24th at 3 PM is cancelled.", await talk.TalkAsync("actually please cancel it"), StringComparison.Ordinal);
-        Assert.Equal("2026-11-24 15:00 A1", Assert.Single(_desk.Cancelled));
+        Assert.Equal("I have bookings on Tuesday, November 24th at 9 AM and Thursday, November 26th at 3 PM. Which one is it?", await talk.TalkAsync("zoe adams"));
+        Assert.Equal("I have your appointment on Thursday, November 26th at 3 PM. Shall I cancel it?", await talk.TalkAsync("the one on thursday"));
     }
 
     [Fact]
-    public async Task Moves_by_booking_the_new_time_then_cancelling_the_old_one_a_call_at_a_time()
+    public async Task Cancelling_what_was_just_booked_needs_no_reference_and_no_second_yes()
     {
         var talk = Talk();
+        await talk.TalkAsync("book me in for friday at nine please");
+        await talk.TalkAsync("tom baker");
+        await talk.TalkAsync("yes");
 
-        string reply = await talk.TalkAsync("can you move my appointment from tuesday at three to wednesday at ten");
-
-        Assert.Equal("Done, your appointment is now on Wednesday, November 25th at 10 AM. Is there anything else I can help with?", reply);
-        Assert.Equal(["check_availability", "book_appointment", "cancel_appointment"], talk.Calls.Select(c => c.Name));
-        Assert.Equal("2026-11-25 10:00", $"{Conversation.Argument(talk.Calls[1], "date")} {Conversation.Argument(talk.Calls[1], "time")}");
-        Assert.Equal("2026-11-24 15:00", Assert.Single(_desk.Cancelled));
+        Assert.Equal("Your appointment on Friday, November 27th at 9 AM is cancelled. Is there anything else I can help with?", await talk.TalkAsync("actually can you cancel that please"));
+        Assert.Equal(["book_appointment(date=2026-11-27, name=Tom Baker, time=09:00)", "cancel_appointment(reference=GB-20261127-001)"], _desk.Changes);
     }
 
     [Fact]
-    public async Task A_move_asks_for_the_old_appointment_then_the_new_time()
+    public async Task Moves_by_reference_and_reads_the_reference_back()
     {
+        Existing("GB-20261126-003", 11, 26, 15, 0, "Zoe Adams");
         var talk = Talk();
 
-        Assert.Equal("Which appointment would you like to move? Please tell me its day and time.", await talk.TalkAsync("i need to reschedule"));
-        Assert.Equal("What day would you like to move it to?", await talk.TalkAsync("thursday at eleven"));
-        Assert.Equal("11 AM on Friday, November 27th is free. Shall I book it?", await talk.TalkAsync("friday"));
-        Assert.StartsWith("Done, your appointment is now on Friday, November 27th at 11 AM.", await talk.TalkAsync("yes"), StringComparison.Ordinal);
-        Assert.Equal("2026-11-26 11:00", Assert.Single(_desk.Cancelled));
+        Assert.Equal("Do you have your booking reference? It starts with G B.", await talk.TalkAsync("can i move my appointment"));
+        Assert.Equal("What day should I move it to?", await talk.TalkAsync("g b two zero two six one one two six zero zero three"));
+        Assert.Equal("Friday, November 27th at 3 PM is free. Shall I move your appointment there?", await talk.TalkAsync("friday"));
+        Assert.Equal("Friday, November 27th at 11 AM is free. Shall I move your appointment there?", await talk.TalkAsync("no at eleven"));
+        Assert.Equal("Done, your appointment is now on Friday, November 27th at 11 AM. Your reference is still G B, 2 0 2 6 1 1 2 6, 0 0 3. Is there anything else I can help with?",
+            await talk.TalkAsync("yes"));
+        Assert.Equal(["reschedule_appointment(date=2026-11-27, reference=GB-20261126-003, time=11:00)"], _desk.Changes);
     }
 
     [Fact]
-    public async Task Moving_what_was_just_booked_to_another_hour_keeps_the_day()
+    public async Task Make_that_ten_instead_changes_the_pending_booking()
     {
         var talk = Talk();
-        await talk.TalkAsync("book tomorrow at three");
+        Assert.Equal("Monday, November 30th at 9 AM is free. Can I take your name, please?", await talk.TalkAsync("can i come in on monday at nine"));
 
-        Assert.StartsWith("Done, your appointment is now on Tuesday, November 24th at 4 PM.", await talk.TalkAsync("could you move it to four"), StringComparison.Ordinal);
-        Assert.Equal("2026-11-24 15:00 A1", Assert.Single(_desk.Cancelled));
+        Assert.Equal("Monday, November 30th at 10 AM is free. Can I take your name, please?", await talk.TalkAsync("actually make that ten instead"));
+        await talk.TalkAsync("my name is ben moore");
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-30, name=Ben Moore, time=10:00)"], _desk.Changes);
+    }
+
+    [Theory]
+    [InlineData("actually tuesday", "2026-11-24", "16:00")]
+    [InlineData("sorry i meant thursday", "2026-11-26", "16:00")]
+    [InlineData("no not four five", "2026-11-25", "17:00")]
+    [InlineData("no not four half past two", "2026-11-25", "14:30")]
+    [InlineData("can we do eleven instead", "2026-11-25", "11:00")]
+    [InlineData("can we change that to friday at noon", "2026-11-27", "12:00")]
+    public async Task A_correction_changes_only_what_it_names(string correction, string date, string time)
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book a consultation for wednesday at four please");
+
+        await talk.TalkAsync(correction);
+
+        FunctionCallContent last = talk.Calls.Last(c => c.Name == "check_availability");
+        if (time == "17:00")
+        {
+            // Five o'clock is past the last appointment of the day: refused before any check.
+            Assert.Equal("16:00", Conversation.Argument(last, "time"));
+            return;
+        }
+
+        Assert.Equal((date, time), (Conversation.Argument(last, "date"), Conversation.Argument(last, "time")));
     }
 
     [Fact]
-    public async Task Changing_the_time_while_booking_changes_the_booking()
+    public async Task A_correction_after_booking_moves_the_booking_and_keeps_its_day_and_reference()
     {
         var talk = Talk();
-        Assert.StartsWith("What time", await talk.TalkAsync("book friday"), StringComparison.Ordinal);
+        await talk.TalkAsync("book me in for thursday at three please");
+        await talk.TalkAsync("joe martin");
+        await talk.TalkAsync("yes");
 
-        Assert.StartsWith("You're booked for Friday, November 27th at 11 AM.", await talk.TalkAsync("at eleven"), StringComparison.Ordinal);
-        Assert.Empty(_desk.Cancelled);
+        Assert.Equal("Thursday, November 26th at 4:30 PM is free. Shall I move your appointment there?", await talk.TalkAsync("actually can you make that half past four instead"));
+        Assert.StartsWith("Done, your appointment is now on Thursday, November 26th at 4:30 PM. Your reference is still G B, 2 0 2 6 1 1 2 6, 0 0 1.", await talk.TalkAsync("yes please"), StringComparison.Ordinal);
+        Assert.Equal(
+            ["book_appointment(date=2026-11-26, name=Joe Martin, time=15:00)", "reschedule_appointment(date=2026-11-26, reference=GB-20261126-001, time=16:30)"],
+            _desk.Changes);
+    }
+
+    [Fact]
+    public async Task A_misheard_name_is_corrected_and_spelled_when_it_is_heard_the_same_again()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        Assert.Equal("Thank you, Lily Large. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("lily large"));
+
+        Assert.Equal("Thank you, Lily Clark. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("no my name is lily clark"));
+        Assert.Equal("Sorry, I may have misheard your name. Could you spell your surname for me, letter by letter?", await talk.TalkAsync("no my name is lily clark"));
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Lily Clarke?", await talk.TalkAsync("c l a r k e"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Lily Clarke, time=10:00)"], _desk.Changes);
+    }
+
+    [Fact]
+    public async Task When_the_surname_was_right_a_second_no_asks_for_the_first_name_spelled()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        await talk.TalkAsync("sam clark");
+        await talk.TalkAsync("no my name is sam clark");
+
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Sam Clark?", await talk.TalkAsync("c l a r k"));
+        Assert.Equal("Sorry, I may have misheard your name. Could you spell your first name for me, letter by letter?", await talk.TalkAsync("no my name is sam clark"));
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Anna Clark?", await talk.TalkAsync("a n n a"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Anna Clark, time=10:00)"], _desk.Changes);
+    }
+
+    [Fact]
+    public async Task A_yes_to_a_reworded_confirmation_still_confirms()
+    {
+        Existing("GB-20261124-001", 11, 24, 15, 0, "Sam Lee");
+        var talk = Talk();
+        await talk.TalkAsync("i need to cancel my appointment");
+        await talk.TalkAsync("the reference is g b two zero two six one one two four zero zero one");
+
+        Assert.Equal("Sorry, shall I cancel your appointment on Tuesday, November 24th at 3 PM?", await talk.TalkAsync("us"));
+        Assert.StartsWith("Your appointment on Tuesday, November 24th at 3 PM is cancelled.", await talk.TalkAsync("yes"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_question_that_fails_twice_is_asked_differently_with_an_example()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("hello i need an appointment");
+        string first = await talk.TalkAsync("wednesday");
+
+        string second = await talk.TalkAsync("blah");
+        string third = await talk.TalkAsync("blah blah");
+        string fourth = await talk.TalkAsync("hmm");
+
+        Assert.Equal("What time on Wednesday, November 25th would suit you? We're open from 9 AM to 5 PM.", first);
+        Assert.Equal("Sorry, what time on Wednesday would you like?", second);
+        Assert.Equal("Sorry, I didn't catch the time. Could you say a time like ten thirty, or four o'clock?", third);
+        Assert.NotEqual(third, fourth);
+        Assert.Contains("for example", fourth, StringComparison.Ordinal);
+        Assert.StartsWith("Wednesday, November 25th at 11 AM is free.", await talk.TalkAsync("eleven"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Never_says_the_same_sentence_twice_in_a_row()
+    {
+        var talk = Talk();
+        var replies = new List<string>
+        {
+            await talk.TalkAsync("what are your opening hours"),
+            await talk.TalkAsync("what are your opening hours"),
+            await talk.TalkAsync("what are your opening hours"),
+            await talk.TalkAsync("book sunday at ten"),
+            await talk.TalkAsync("sunday"),
+            await talk.TalkAsync("sunday please"),
+            await talk.TalkAsync("what did you say"),
+            await talk.TalkAsync("pardon"),
+        };
+
+        Assert.All(replies.Zip(replies.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+        Assert.Equal("As I said, we're open Monday to Friday from 9 AM to 5 PM, and Saturday from 10 AM to 2 PM. We're closed on Sunday.", replies[1]);
+        Assert.Equal("Sure, I said: Sorry, we're closed on Sundays. Which other day would suit you?", replies[6]);
+    }
+
+    [Fact]
+    public async Task Misheard_times_are_read_in_context()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("can i book an appointment on monday");
+
+        Assert.Equal("Monday, November 30th at 9 AM is free. Can I take your name, please?", await talk.TalkAsync("monday at mind then please"));
     }
 
     [Fact]
@@ -309,6 +460,7 @@ public sealed class ReceptionistChatClientTests
         var talk = Talk();
 
         Assert.Equal("Hello, thanks for calling Voxgate Clinic. I can book, move or cancel an appointment, or tell you our opening hours.", await talk.TalkAsync("good morning"));
+        Assert.Equal("I'm very well, thank you. How can I help you today?", await talk.TalkAsync("how are you"));
     }
 
     [Fact]
@@ -338,14 +490,14 @@ public sealed class ReceptionistChatClientTests
         Assert.Equal(answer, await Talk().TalkAsync(question));
 
     [Fact]
-    public async Task Repeats_the_last_reply_on_request()
+    public async Task Repeats_the_last_reply_on_request_in_other_words()
     {
         var talk = Talk();
         string first = await talk.TalkAsync("what's the date");
 
-        Assert.Equal(first, await talk.TalkAsync("sorry can you repeat that"));
-        Assert.Equal(first, await talk.TalkAsync("say that again"));
-        Assert.Equal(first, await talk.TalkAsync("what did you say"));
+        Assert.Equal($"Sure, I said: {first}", await talk.TalkAsync("sorry can you repeat that"));
+        Assert.Equal($"Of course: {first}", await talk.TalkAsync("say that again"));
+        Assert.Equal($"Sure, I said: {first}", await talk.TalkAsync("what did you say"));
     }
 
     [Fact]
@@ -367,12 +519,12 @@ public sealed class ReceptionistChatClientTests
         Assert.Equal("Sorry, I can only help with appointments, our opening hours, or the date and time. What would you like to do?", await Talk().TalkAsync(request));
 
     [Fact]
-    public async Task Every_reply_is_one_or_two_short_plain_sentences()
+    public async Task Every_reply_is_a_few_short_plain_sentences()
     {
         var talk = Talk();
         string[] turns =
         [
-            "hello", "what time is it", "what are your opening hours", "book me in", "friday", "three",
+            "hello", "what time is it", "what are your opening hours", "book me in", "friday", "three", "sam lee", "yes",
             "sorry", "cancel it", "what's the weather", "thanks that's all",
         ];
 
@@ -380,8 +532,8 @@ public sealed class ReceptionistChatClientTests
         {
             string reply = await talk.TalkAsync(turn);
             int sentences = reply.Count(c => c is '.' or '?' or '!');
-            Assert.InRange(sentences, 1, 2);
-            Assert.True(reply.Length <= 140, reply);
+            Assert.InRange(sentences, 1, 3);
+            Assert.True(reply.Length <= 160, reply);
             Assert.DoesNotContain('*', reply);
             Assert.DoesNotContain('#', reply);
         }
@@ -412,11 +564,17 @@ public sealed class ReceptionistChatClientTests
     public async Task Works_behind_function_invocation_middleware()
     {
         using IChatClient client = new ChatClientBuilder(Receptionist()).UseFunctionInvocation().Build();
+        var options = new ChatOptions { Tools = _desk.Tools() };
+        List<ChatMessage> history = [new(ChatRole.User, "book an appointment tomorrow at three my name is sam lee")];
 
-        ChatResponse response = await client.GetResponseAsync("book an appointment tomorrow at three", new ChatOptions { Tools = _desk.Tools() });
+        ChatResponse response = await client.GetResponseAsync(history, options);
+        Assert.Equal("Tuesday, November 24th at 3 PM is free. Shall I book it for Sam Lee?", response.Text);
+        history.AddMessages(response);
+        history.Add(new ChatMessage(ChatRole.User, "yes"));
+        response = await client.GetResponseAsync(history, options);
 
-        Assert.Equal("You're booked for Tuesday, November 24th at 3 PM. Is there anything else I can help with?", response.Text);
-        Assert.Equal("2026-11-24 15:00", Assert.Single(_desk.Booked.Values));
+        Assert.StartsWith("You're booked for Tuesday, November 24th at 3 PM. Your reference is G B, 2 0 2 6 1 1 2 4, 0 0 1.", response.Text, StringComparison.Ordinal);
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Sam Lee, time=15:00)"], _desk.Changes);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class ToolOutcomeTests
     [Fact]
     public void Reads_the_appointment_id_and_an_offered_alternative()
     {
-        Assert.Equal("A7", ToolOutcome.Read(new FunctionResultContent("c", Conversation.Json("""{"booked":true,"appointment_id":"A7"}"""))).Id);
+        Assert.Equal("A7", ToolOutcome.Read(new FunctionResultContent("c", Conversation.Json("""{"booked":true,"appointment_id":"A7"}"""))).Reference);
         Assert.Equal(new TimeOnly(16, 30), ToolOutcome.Read(new FunctionResultContent("c", """{"available":false,"suggestions":["16:30"]}""")).Alternative);
     }
 

@@ -1,0 +1,28 @@
+namespace Voxgate.Server.Benchmarking.Dialogues;
+
+/// <summary>What <c>voxgate bench dialogues</c> runs.</summary>
+/// <param name="Set">"dev" (<see cref="DialogueDevSet"/>, for tuning), "test" (<see cref="DialogueTestSet"/>, for reporting) or "all".</param>
+/// <param name="Only">Dialogue ids to run alone; empty runs the whole set.</param>
+/// <param name="Parallel">Dialogues at a time.</param>
+/// <param name="Verbose">Print the turns of every failed dialogue.</param>
+/// <param name="Transcripts">With <paramref name="Verbose"/>, print the turns of every dialogue.</param>
+internal sealed record DialogueSettings(string Set, IReadOnlyList<string> Only, int Parallel, bool Verbose, bool Transcripts)
+{
+    public const string DevelopmentSet = "dev";
+    public const string TestSet = "test";
+    public const string AllSets = "all";
+
+    public IReadOnlyList<DialogueScript> Scripts
+    {
+        get
+        {
+            IReadOnlyList<DialogueScript> set = Set switch
+            {
+                TestSet => DialogueTestSet.All,
+                AllSets => [.. DialogueDevSet.All, .. DialogueTestSet.All],
+                _ => DialogueDevSet.All,
+            };
+            return Only.Count == 0 ? set : [.. set.Where(s => Only.Contains(s.Id, StringComparer.Ordinal))];
+        }
+    }
+}
