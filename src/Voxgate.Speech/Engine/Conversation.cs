@@ -104,6 +104,13 @@ internal sealed class Conversation
         return messages;
     }
 
+    /// <summary>
+    /// The chat messages as they will be once <paramref name="next"/> is appended at the end: without the oldest items
+    /// the limit will then push out (<see cref="TryTrimOldest"/>).
+    /// </summary>
+    public List<ChatMessage> ToChatMessagesAfter(ConversationItem next, string? instructions)
+        => ToChatMessages(instructions, _items.Skip(Math.Max(0, _items.Count + 1 - _maxItems)).Append(next));
+
     internal static Dictionary<string, object?>? ParseArguments(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))

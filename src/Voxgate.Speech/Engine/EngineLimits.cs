@@ -23,4 +23,15 @@ public sealed class EngineLimits
     /// </remarks>
     [Range(100, 60_000)]
     public int OutputLeadMs { get; set; } = 1500;
+
+    /// <summary>
+    /// How long before server VAD's silence window closes the engine settles the caller's words and prepares the reply
+    /// unseen (preemptive generation), in milliseconds; 0 waits for the window, as before.
+    /// </summary>
+    /// <remarks>
+    /// Enough for recognition's last pass, the brain and the first chunk of speech, so the reply goes out the moment the
+    /// window closes. The words always keep at least 150 ms of the silence after them (or the whole window, if shorter).
+    /// </remarks>
+    [Range(0, 10_000)]
+    public int PreemptiveLeadMs { get; set; } = 250;
 }

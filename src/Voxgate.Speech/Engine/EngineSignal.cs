@@ -11,6 +11,9 @@ internal sealed record RecognitionPartial(string ItemId, string Text) : EngineSi
 
 internal sealed record RecognitionFinal(string ItemId, string Text) : EngineSignal;
 
+/// <summary>The words of a turn still in its silence window, final unless the caller speaks again (the settle <paramref name="Generation"/> it answers).</summary>
+internal sealed record RecognitionSettled(string ItemId, int Generation, string Text) : EngineSignal;
+
 internal sealed record RecognitionFailed(string ItemId, string Message) : EngineSignal;
 
 internal sealed record ResponseText(string ResponseId, string Text) : EngineSignal;

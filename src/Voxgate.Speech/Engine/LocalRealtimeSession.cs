@@ -60,6 +60,9 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
     /// <remarks>The configuration in force (as reported in session.created and session.updated), kept current for middleware that reads the tools.</remarks>
     public RealtimeSessionOptions? Options => _config.Options;
 
+    /// <summary>Replies prepared in silence windows so far, how many were sent and how many thrown away (the engine benchmark reads these).</summary>
+    internal (int Prepared, int Sent, int Discarded) Preemption => (_responses.Prepared, _responses.PreparedSent, _responses.PreparedDiscarded);
+
     /// <summary>Applies the first options and starts the loop; the session announces itself with session.created.</summary>
     internal void Start(RealtimeSessionOptions? options)
     {
@@ -280,6 +283,9 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
                 break;
             case RecognitionPartial partial:
                 _input.OnRecognitionPartial(partial);
+                break;
+            case RecognitionSettled settled:
+                _input.OnRecognitionSettled(settled);
                 break;
             case RecognitionFinal final:
                 _input.OnRecognitionFinal(final.ItemId, final.Text, null);

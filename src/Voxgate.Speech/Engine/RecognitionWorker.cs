@@ -5,7 +5,8 @@ namespace Voxgate.Speech.Engine;
 
 /// <summary>
 /// Runs a session's speech recognition off its event loop: utterances are queued as begin, audio, end, decoded
-/// in order on one pooled recognizer each, and their partial and final texts are posted back.
+/// in order on one pooled recognizer each, and their partial and final texts are posted back. An utterance can be
+/// settled early (its words finished while the silence window still runs) and resumed if the caller speaks again.
 /// </summary>
 /// <remarks>
 /// Decoding costs about 0.15 × real time; doing it here keeps VAD, and so barge-in, prompt whatever the
@@ -23,6 +24,9 @@ internal sealed class RecognitionWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
+    // What the recognisers learned of this caller's channel so far; only the worker's loop touches it.
+    private float[]? _channel;
+
     public RecognitionWorker(IUtteranceRecognizerSource source, Func<EngineSignal, ValueTask> post)
     {
         _source = source;
@@ -30,7 +34,7 @@ internal sealed class RecognitionWorker : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    public void Begin(string itemId) => _work.Writer.TryWrite(new Work(WorkKind.Begin, itemId, null, 0));
+    public void Begin(string itemId) => _work.Writer.TryWrite(new Work(WorkKind.Begin, itemId));
 
     /// <summary>Queues audio; copies it into a pooled array the worker returns.</summary>
     public void Audio(string itemId, ReadOnlySpan<short> samples)
@@ -48,7 +52,20 @@ internal sealed class RecognitionWorker : IAsyncDisposable
         }
     }
 
-    public void End(string itemId) => _work.Writer.TryWrite(new Work(WorkKind.End, itemId, null, 0));
+    /// <summary>
+    /// Finishes the open utterance's words with what has been heard so far and posts them as <see cref="RecognitionSettled"/>
+    /// (with <paramref name="generation"/>); audio that follows is kept, not decoded, until <see cref="Resume"/> or <see cref="End"/>.
+    /// </summary>
+    public void Settle(string itemId, int generation) => _work.Writer.TryWrite(new Work(WorkKind.Settle, itemId, Generation: generation));
+
+    /// <summary>
+    /// The caller spoke again after <see cref="Settle"/>: the utterance is decoded again from its start, on a recognizer
+    /// in the state the first one started in, so its final words are what they would have been had it never settled.
+    /// </summary>
+    public void Resume(string itemId) => _work.Writer.TryWrite(new Work(WorkKind.Resume, itemId));
+
+    /// <summary>Ends the utterance and posts its final text, unless <paramref name="postFinal"/> is false (the session took its settled words).</summary>
+    public void End(string itemId, bool postFinal = true) => _work.Writer.TryWrite(new Work(postFinal ? WorkKind.End : WorkKind.EndQuietly, itemId));
 
     public async ValueTask DisposeAsync()
     {
@@ -67,84 +84,83 @@ internal sealed class RecognitionWorker : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        IUtteranceRecognizer? recognizer = null;
-        float[]? channel = null;
-        string? current = null;
-        string? lastPartial = null;
-        int sinceLastPartial = 0;
+        Utterance? open = null;
         try
         {
             await foreach (Work work in _work.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
+                bool kept = false;
                 try
                 {
                     switch (work.Kind)
                     {
                         case WorkKind.Begin:
-                            if (recognizer is not null && current is not null)
+                            if (open is not null)
                             {
                                 // A new utterance (an item the client added) overtakes one still open: that one ends
                                 // here, with what was heard of it, so every utterance begun gets its final text.
-                                string overtaken = current;
-                                string heard = recognizer.Finish();
-                                current = null;
-                                channel = recognizer.ChannelState ?? channel;
-                                recognizer.Dispose();
-                                recognizer = null;
-                                await _post(new RecognitionFinal(overtaken, heard)).ConfigureAwait(false);
+                                Utterance overtaken = open;
+                                open = null;
+                                string heard = Complete(overtaken);
+                                await _post(new RecognitionFinal(overtaken.ItemId, heard)).ConfigureAwait(false);
                             }
 
-                            if (recognizer is null)
-                            {
-                                recognizer = await _source.RentAsync(_stop.Token).ConfigureAwait(false);
-                                if (channel is not null)
-                                {
-                                    recognizer.AdaptTo(channel);
-                                }
-                            }
-
-                            recognizer.Start();
-                            current = work.ItemId;
-                            lastPartial = null;
-                            sinceLastPartial = 0;
+                            open = new Utterance(work.ItemId, _channel);
+                            open.Recognizer = await StartRecognizerAsync(_channel).ConfigureAwait(false);
                             break;
-                        case WorkKind.Audio when recognizer is not null && current == work.ItemId:
-                            recognizer.Accept(work.Samples.AsSpan(0, work.Count));
-                            sinceLastPartial += work.Count;
-                            if (sinceLastPartial >= PartialEverySamples)
+                        case WorkKind.Audio when open is not null && open.ItemId == work.ItemId:
+                            open.Keep(work.Samples!, work.Count);
+                            kept = true;
+                            if (open.Recognizer is { } recognizer)
                             {
-                                sinceLastPartial = 0;
-                                string? partial = recognizer.PartialHypothesis;
-                                if (partial is not null && partial != lastPartial)
-                                {
-                                    lastPartial = partial;
-                                    await _post(new RecognitionPartial(work.ItemId, partial)).ConfigureAwait(false);
-                                }
+                                recognizer.Accept(work.Samples.AsSpan(0, work.Count));
+                                await PostPartialAsync(open, recognizer, work.Count).ConfigureAwait(false);
                             }
 
                             break;
-                        case WorkKind.End when recognizer is not null && current == work.ItemId:
-                            string text = recognizer.Finish();
-                            current = null;
-                            channel = recognizer.ChannelState ?? channel;
+                        case WorkKind.Settle when open is { Recognizer: { } settling } && open.ItemId == work.ItemId:
+                            open.Settled = settling.Finish();
+                            open.ChannelAfter = settling.ChannelState;
 
-                            // Give the model back between utterances so a few recognizers serve many sessions.
-                            recognizer.Dispose();
-                            recognizer = null;
-                            await _post(new RecognitionFinal(work.ItemId, text)).ConfigureAwait(false);
+                            // The model goes back to the pool now: most settled turns simply end.
+                            settling.Dispose();
+                            open.Recognizer = null;
+                            await _post(new RecognitionSettled(work.ItemId, work.Generation, open.Settled)).ConfigureAwait(false);
+                            break;
+                        case WorkKind.Resume when open is { Settled: not null } && open.ItemId == work.ItemId:
+                            open.Settled = null;
+                            open.ChannelAfter = null;
+                            IUtteranceRecognizer resumed = await StartRecognizerAsync(open.ChannelAtStart).ConfigureAwait(false);
+                            open.Recognizer = resumed;
+
+                            // The same audio in the same pieces: live CMN updates per piece, so the pieces matter.
+                            foreach (ReadOnlyMemory<short> piece in open.Pieces)
+                            {
+                                resumed.Accept(piece.Span);
+                            }
+
+                            break;
+                        case WorkKind.End or WorkKind.EndQuietly when open is not null && open.ItemId == work.ItemId:
+                            Utterance ended = open;
+                            open = null;
+                            string text = Complete(ended);
+                            if (work.Kind == WorkKind.End)
+                            {
+                                await _post(new RecognitionFinal(work.ItemId, text)).ConfigureAwait(false);
+                            }
+
                             break;
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    recognizer?.Dispose();
-                    recognizer = null;
-                    current = null;
+                    open?.Dispose();
+                    open = null;
                     await _post(new RecognitionFailed(work.ItemId, ex.Message)).ConfigureAwait(false);
                 }
                 finally
                 {
-                    if (work.Samples is not null)
+                    if (work.Samples is not null && !kept)
                     {
                         ArrayPool<short>.Shared.Return(work.Samples);
                     }
@@ -153,7 +169,7 @@ internal sealed class RecognitionWorker : IAsyncDisposable
         }
         finally
         {
-            recognizer?.Dispose();
+            open?.Dispose();
             while (_work.Reader.TryRead(out Work left))
             {
                 if (left.Samples is not null)
@@ -164,12 +180,115 @@ internal sealed class RecognitionWorker : IAsyncDisposable
         }
     }
 
+    private async ValueTask<IUtteranceRecognizer> StartRecognizerAsync(float[]? channel)
+    {
+        IUtteranceRecognizer recognizer = await _source.RentAsync(_stop.Token).ConfigureAwait(false);
+        try
+        {
+            if (channel is not null)
+            {
+                recognizer.AdaptTo(channel);
+            }
+
+            recognizer.Start();
+            return recognizer;
+        }
+        catch
+        {
+            recognizer.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask PostPartialAsync(Utterance utterance, IUtteranceRecognizer recognizer, int samples)
+    {
+        utterance.SinceLastPartial += samples;
+        if (utterance.SinceLastPartial < PartialEverySamples)
+        {
+            return;
+        }
+
+        utterance.SinceLastPartial = 0;
+        string? partial = recognizer.PartialHypothesis;
+        if (partial is not null && partial != utterance.LastPartial)
+        {
+            utterance.LastPartial = partial;
+            await _post(new RecognitionPartial(utterance.ItemId, partial)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The utterance's final text (its settled words, or the recognizer's last pass), learning the channel from it.</summary>
+    private string Complete(Utterance utterance)
+    {
+        try
+        {
+            if (utterance.Settled is { } settled)
+            {
+                _channel = utterance.ChannelAfter ?? _channel;
+                return settled;
+            }
+
+            IUtteranceRecognizer recognizer = utterance.Recognizer!;
+            string text = recognizer.Finish();
+            _channel = recognizer.ChannelState ?? _channel;
+            return text;
+        }
+        finally
+        {
+            // Give the model back between utterances so a few recognizers serve many sessions.
+            utterance.Dispose();
+        }
+    }
+
     private enum WorkKind
     {
         Begin,
         Audio,
+        Settle,
+        Resume,
         End,
+        EndQuietly,
     }
 
-    private readonly record struct Work(WorkKind Kind, string ItemId, short[]? Samples, int Count);
+    private readonly record struct Work(WorkKind Kind, string ItemId, short[]? Samples = null, int Count = 0, int Generation = 0);
+
+    /// <summary>The utterance being recognised: its recognizer (none while settled), its audio as it came, and its settled words.</summary>
+    private sealed class Utterance(string itemId, float[]? channelAtStart) : IDisposable
+    {
+        private readonly List<(short[] Buffer, int Length)> _pieces = [];
+
+        public string ItemId { get; } = itemId;
+
+        /// <summary>The channel its first recognizer was adapted to: a resumed decode starts from the same.</summary>
+        public float[]? ChannelAtStart { get; } = channelAtStart;
+
+        public IUtteranceRecognizer? Recognizer { get; set; }
+
+        /// <summary>Its words if it ends now; null while it is being decoded.</summary>
+        public string? Settled { get; set; }
+
+        public float[]? ChannelAfter { get; set; }
+
+        public string? LastPartial { get; set; }
+
+        public int SinceLastPartial { get; set; }
+
+        /// <summary>Every piece of audio accepted or kept so far, in order.</summary>
+        public IEnumerable<ReadOnlyMemory<short>> Pieces => _pieces.Select(p => (ReadOnlyMemory<short>)p.Buffer.AsMemory(0, p.Length));
+
+        /// <summary>Takes over a piece's pooled buffer, so the utterance can be decoded again if it resumes after settling.</summary>
+        public void Keep(short[] buffer, int length) => _pieces.Add((buffer, length));
+
+        public void Dispose()
+        {
+            Recognizer?.Dispose();
+            Recognizer = null;
+            foreach ((short[] buffer, _) in _pieces)
+            {
+                ArrayPool<short>.Shared.Return(buffer);
+            }
+
+            _pieces.Clear();
+        }
+    }
 }

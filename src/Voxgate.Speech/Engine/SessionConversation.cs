@@ -28,6 +28,9 @@ internal sealed class SessionConversation
     /// <summary>The conversation (or <paramref name="items"/> in its place) as chat history for the brain.</summary>
     public List<ChatMessage> ToChatMessages(string? instructions, IEnumerable<ConversationItem>? items = null) => _items.ToChatMessages(instructions, items);
 
+    /// <summary>The conversation as chat history once <paramref name="next"/> (a turn not yet committed) has joined it.</summary>
+    public List<ChatMessage> ToChatMessagesAfter(ConversationItem next, string? instructions) => _items.ToChatMessagesAfter(next, instructions);
+
     /// <summary>
     /// Appends an item made by the session (a committed turn, a response's output) and reports it added, and done
     /// when <paramref name="done"/>; then any old items the limit pushed out.

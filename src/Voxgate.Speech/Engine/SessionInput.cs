@@ -8,6 +8,11 @@ namespace Voxgate.Speech.Engine;
 /// A session's input side: caller audio through VAD, turn detection (speech started and stopped, barge-in),
 /// commits (by VAD or by the client), and the hand-off to speech recognition with its partial and final texts.
 /// </summary>
+/// <remarks>
+/// Preemptive generation starts here: when a turn's silence has run to <see cref="TurnDetector.PauseMs"/>, its words are
+/// settled and, if the turn is sure to be answered, its reply is prepared unseen; the commit then has its words at once
+/// and the reply goes out with it. Speech inside the window undoes both.
+/// </remarks>
 internal sealed class SessionInput : IAsyncDisposable
 {
     private const int MinCommitSamples = InputAudioPipeline.EngineRate / 10;   // OpenAI refuses commits under 100 ms
@@ -30,6 +35,10 @@ internal sealed class SessionInput : IAsyncDisposable
     private readonly Dictionary<string, string> _partials = [];
     private TurnDetectionSettings _turn = TurnDetectionSettings.Default;
     private string? _speechItemId;
+
+    // The turn's settled words (the latest settle, for the turn in progress), and the count that tells stale ones apart.
+    private RecognitionSettled? _settled;
+    private int _settleGeneration;
     private long _uncommittedFrom;
     private bool _transcriptionOnly;
 
@@ -52,7 +61,7 @@ internal sealed class SessionInput : IAsyncDisposable
         _output = output;
         _conversation = conversation;
         _responses = responses;
-        _turns = new TurnDetector(_turn);
+        _turns = new TurnDetector(_turn, limits.PreemptiveLeadMs);
         _pipeline = new InputAudioPipeline(vad.CreateStream(), SessionAudioFormat.Default, HistoryLimit(_turn));
         _recognition = new RecognitionWorker(recognizers, post);
     }
@@ -68,6 +77,7 @@ internal sealed class SessionInput : IAsyncDisposable
         if (config.Turn.Enabled != _turn.Enabled)
         {
             _turns.Reset();
+            _responses.DiscardPrepared();
         }
 
         _turn = config.Turn;
@@ -121,6 +131,14 @@ internal sealed class SessionInput : IAsyncDisposable
                 case TurnBoundaryKind.SpeechStarted:
                     OnSpeechStarted(boundary.AudioMs, frame);
                     break;
+                case TurnBoundaryKind.SpeechPaused:
+                    FeedRecognition(frame);
+                    Settle();
+                    break;
+                case TurnBoundaryKind.SpeechResumed:
+                    Resume();
+                    FeedRecognition(frame);
+                    break;
                 case TurnBoundaryKind.SpeechStopped:
                     FeedRecognition(frame);
                     OnSpeechStopped(boundary.AudioMs);
@@ -166,9 +184,11 @@ internal sealed class SessionInput : IAsyncDisposable
     {
         if (_speechItemId is not null)
         {
-            // The utterance is dropped: its recognition result will be ignored.
+            // The utterance is dropped: its recognition result will be ignored, and so is its prepared reply.
             _discarded.Add(_speechItemId);
             _recognition.End(_speechItemId);
+            _responses.DiscardPrepared(_speechItemId);
+            _settled = null;
             _speechItemId = null;
         }
 
@@ -188,10 +208,35 @@ internal sealed class SessionInput : IAsyncDisposable
             return;
         }
 
+        if (_speechItemId is not null)
+        {
+            // This utterance overtakes the caller's open turn in the recogniser, which ends it with what it heard so far.
+            Unsettle(_speechItemId);
+        }
+
         _recognition.Begin(item.Id);
         _recognising.Add(item.Id);
         _recognition.Audio(item.Id, pipeline.History.CopyFrom(0));
         _recognition.End(item.Id);
+    }
+
+    /// <summary>
+    /// A turn's words, settled in its silence window: kept for the commit, and — when the turn is sure to be answered
+    /// and nothing else will answer first — the reply prepared. Settled words for a turn that has resumed or ended are old news.
+    /// </summary>
+    public void OnRecognitionSettled(RecognitionSettled settled)
+    {
+        if (settled.Generation != _settleGeneration || settled.ItemId != _speechItemId || !_turns.InSpeech)
+        {
+            return;
+        }
+
+        _settled = settled;
+        if (_turn.CreateResponse && !_transcriptionOnly && !_responses.IsActive && _recognising.Count == 0 && _respondAfterRecognition.Count == 0
+            && !string.IsNullOrWhiteSpace(settled.Text))
+        {
+            _responses.Prepare(settled.ItemId, settled.Text);
+        }
     }
 
     public void OnRecognitionPartial(RecognitionPartial partial)
@@ -218,6 +263,19 @@ internal sealed class SessionInput : IAsyncDisposable
     /// <param name="failure">Why it failed.</param>
     /// <param name="param">What failed, as OpenAI's error names it: the item's audio by default.</param>
     public void OnRecognitionFinal(string itemId, string? text, string? failure, string param = "audio")
+    {
+        try
+        {
+            Finalise(itemId, text, failure, param);
+        }
+        finally
+        {
+            // A reply prepared for this turn has been sent by now, or never will be.
+            _responses.DiscardPrepared(itemId);
+        }
+    }
+
+    private void Finalise(string itemId, string? text, string? failure, string param)
     {
         _partials.Remove(itemId);
         bool respond = _respondWhenRecognised.Remove(itemId);
@@ -304,6 +362,32 @@ internal sealed class SessionInput : IAsyncDisposable
         _recognition.Audio(itemId, _pipeline.History.CopyFrom(from).AsSpan(0, (int)Math.Max(0, to - Math.Max(from, _pipeline.History.Start))));
     }
 
+    /// <summary>The silence has run to the pause: the recogniser finishes the turn's words now, while the window runs on.</summary>
+    private void Settle()
+    {
+        if (_speechItemId is { } itemId)
+        {
+            _recognition.Settle(itemId, ++_settleGeneration);
+        }
+    }
+
+    /// <summary>Speech again inside the window: the turn goes on, so its settled words and prepared reply are undone.</summary>
+    private void Resume()
+    {
+        if (_speechItemId is { } itemId)
+        {
+            Unsettle(itemId);
+            _recognition.Resume(itemId);
+        }
+    }
+
+    private void Unsettle(string itemId)
+    {
+        _settleGeneration++;
+        _settled = null;
+        _responses.DiscardPrepared(itemId);
+    }
+
     private void FeedRecognition(VadFrame frame)
     {
         if (_speechItemId is null)
@@ -386,7 +470,14 @@ internal sealed class SessionInput : IAsyncDisposable
             _respondWhenRecognised.Add(itemId);
         }
 
-        _recognition.End(itemId);
+        // Words settled in the window are the turn's final words: no need to wait for the recogniser to say so again.
+        RecognitionSettled? settled = _settled?.ItemId == itemId ? _settled : null;
+        _settled = null;
+        _recognition.End(itemId, postFinal: settled is null);
+        if (settled is not null)
+        {
+            OnRecognitionFinal(itemId, settled.Text, null);
+        }
     }
 
     private static int CountWords(string? text)

@@ -24,6 +24,7 @@ internal sealed class SessionResponses : IAsyncDisposable
     private readonly ILogger _logger;
     private ActiveResponse? _active;
     private DeferredStart? _deferred;
+    private PreparedResponse? _prepared;
 
     public SessionResponses(
         SessionConfiguration config,
@@ -49,98 +50,76 @@ internal sealed class SessionResponses : IAsyncDisposable
 
     public bool IsActive => _active is not null;
 
+    /// <summary>Replies prepared in silence windows, sent, and thrown away, so far (diagnostics, the engine benchmark and tests).</summary>
+    public int Prepared { get; private set; }
+
+    public int PreparedSent { get; private set; }
+
+    public int PreparedDiscarded { get; private set; }
+
     /// <summary>On the session clock, when the last response's audio will have finished playing; null before any.</summary>
     /// <remarks>OpenAI starts an idle timeout here: <c>response.done</c> plus the audio still to play.</remarks>
     public long? PlaybackEndsAtMs { get; private set; }
 
     /// <summary>Starts a response: the client's (<paramref name="request"/>), or null for the one a finished turn asks for.</summary>
+    /// <remarks>A reply prepared in the silence window is sent instead when it answers exactly this; otherwise it is thrown away.</remarks>
     public void Start(CreateResponseRealtimeClientMessage? request)
     {
-        string? eventId = request?.MessageId;
-        if (_config.TranscriptionOnly)
+        // What was prepared answers this start or nothing: a later turn prepares its own.
+        PreparedResponse? prepared = _prepared;
+        _prepared = null;
+        if (!MayStart(request) || Plan(request, pending: null) is not { } plan)
         {
-            _output.Error("invalid_value", "Transcription sessions do not create responses.", "type", eventId);
+            Discard(prepared);
             return;
         }
 
-        if (_active is { CalledFunction: true } && _deferred is null)
+        if (request is null && prepared is not null && prepared.Answers(plan.Messages, _config.Options))
         {
-            // A tool runner answered the call before this response could report done: start right after it.
-            _deferred = new DeferredStart(request);
+            Adopt(prepared, plan);
             return;
         }
 
-        if (_active is not null)
-        {
-            _output.Error("conversation_already_has_active_response", $"Conversation already has an active response in progress: {_active.Id}. Wait until the response is finished before creating a new one.", null, eventId);
-            return;
-        }
-
-        SessionAudioFormat format = _config.OutputFormat;
-        if (request?.OutputAudioOptions is { } audioOptions && !SessionAudioFormat.TryParse(audioOptions, out format, out string? formatError))
-        {
-            _output.Error("invalid_value", formatError!, "response.audio.output.format", eventId);
-            return;
-        }
-
-        string voice = _config.Voice;
-        if (!string.IsNullOrEmpty(request?.OutputVoice))
-        {
-            try
-            {
-                voice = FliteTextToSpeechClient.ResolveVoice(request.OutputVoice);
-            }
-            catch (ArgumentException ex)
-            {
-                _output.Error("invalid_value", ex.Message, "response.audio.output.voice", eventId);
-                return;
-            }
-        }
-
-        bool audio = request?.OutputModalities is { Count: > 0 } modalities
-            ? modalities.Contains("audio", StringComparer.OrdinalIgnoreCase)
-            : _config.AudioOut;
-
-        // Items given with the request replace the conversation as the response's context; an empty list means none.
-        string? instructions = request?.Instructions ?? _config.Instructions;
-        List<ConversationItem>? context = null;
-        if (request?.Items is { } items && !_conversation.TryResolve(items, "response.input", eventId, out context))
-        {
-            return;
-        }
-
-        List<ChatMessage> messages = context is not null ? _conversation.ToChatMessages(instructions, context) : _conversation.ToChatMessages(instructions);
-        var rejected = new List<SessionProblem>();
-        IEnumerable<AITool> tools = request?.Tools is { } asked ? SessionConfiguration.Usable(asked, "response.tools", rejected) : _config.Tools ?? [];
-        foreach (SessionProblem part in rejected)
-        {
-            _output.Error("invalid_value", part.Message, part.Param, eventId);
-        }
-
-        // The realtime model's name (gpt-realtime) is not the brain's: the brain answers with its own configured model.
-        var chatOptions = new ChatOptions
-        {
-            Tools = [.. tools],
-            ToolMode = request?.ToolMode ?? _config.ToolMode,
-            MaxOutputTokens = request?.MaxOutputTokens ?? _config.MaxOutputTokens,
-            Reasoning = _config.Reasoning,
-            AllowMultipleToolCalls = _config.ParallelToolCalls,
-        };
-
+        Discard(prepared);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_lifetime);
-        var active = new ActiveResponse(RealtimeIds.Response(), audio, inConversation: request?.ExcludeFromConversation != true, cts)
-        {
-            Format = format,
-            Voice = voice,
-            MaxOutputTokens = chatOptions.MaxOutputTokens,
-            Metadata = request?.AdditionalProperties?.Clone(),
-            StartClockMs = _clock.NowMs,
-        };
-        _active = active;
-        PlaybackEndsAtMs = null;
-        _output.Emit(Describe(active, RealtimeServerMessageType.ResponseCreated, "in_progress"));
-        var generation = new ResponseRequest(active.Id, messages, chatOptions, audio, voice, format, active.StartClockMs, _config.Speed);
+        ActiveResponse active = Open(plan, RealtimeIds.Response(), cts);
+        var generation = new ResponseRequest(active.Id, plan.Messages, plan.ChatOptions, plan.Audio, plan.Voice, plan.Format, active.StartClockMs, _config.Speed);
         active.Task = Task.Run(() => _generator.RunAsync(generation, _post, cts.Token), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Preemptive generation: while <paramref name="itemId"/>'s silence window still runs, generates the reply its settled
+    /// words <paramref name="text"/> would get once committed, unseen, as far as its first chunk of audio.
+    /// </summary>
+    /// <remarks>Only when that reply is sure to be the next response: none is in progress or waiting to follow one.</remarks>
+    public void Prepare(string itemId, string text)
+    {
+        DiscardPrepared();
+        if (_active is not null || _deferred is not null || _config.TranscriptionOnly)
+        {
+            return;
+        }
+
+        // The turn as it will be committed: a user message of its words, joining the conversation.
+        var turn = new ConversationItem { Id = itemId, Kind = ConversationItemKind.Message, Role = ChatRole.User, IsAudio = true, Text = text };
+        ResponsePlan plan = Plan(null, turn)!;
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(_lifetime);
+        var request = new ResponseRequest(RealtimeIds.Response(), plan.Messages, plan.ChatOptions, plan.Audio, plan.Voice, plan.Format, _clock.NowMs, _config.Speed);
+        var prepared = new PreparedResponse(itemId, request, _config.Options, cts, _post);
+        prepared.Task = Task.Run(() => _generator.RunAsync(request, prepared.PostAsync, cts.Token), CancellationToken.None);
+        _prepared = prepared;
+        Prepared++;
+        EngineLog.ResponsePrepared(_logger, _sessionId, request.ResponseId, itemId);
+    }
+
+    /// <summary>Throws away the reply prepared for <paramref name="itemId"/> (any, when null): the caller spoke again, or the turn will not be answered.</summary>
+    public void DiscardPrepared(string? itemId = null)
+    {
+        if (_prepared is { } prepared && (itemId is null || prepared.ItemId == itemId))
+        {
+            _prepared = null;
+            Discard(prepared);
+        }
     }
 
     public void OnText(ResponseText text)
@@ -271,6 +250,13 @@ internal sealed class SessionResponses : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_prepared is { } prepared)
+        {
+            _prepared = null;
+            prepared.Discard();
+            await prepared.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (_active is { } active)
         {
             _active = null;
@@ -322,6 +308,153 @@ internal sealed class SessionResponses : IAsyncDisposable
             _deferred = null;
             Start(deferred.Request);
         }
+    }
+
+    /// <summary>
+    /// Whether a response may start now; if not, the client has been told why, or the start waits for the active
+    /// response to finish its tool call.
+    /// </summary>
+    private bool MayStart(CreateResponseRealtimeClientMessage? request)
+    {
+        string? eventId = request?.MessageId;
+        if (_config.TranscriptionOnly)
+        {
+            _output.Error("invalid_value", "Transcription sessions do not create responses.", "type", eventId);
+            return false;
+        }
+
+        if (_active is { CalledFunction: true } && _deferred is null)
+        {
+            // A tool runner answered the call before this response could report done: start right after it.
+            _deferred = new DeferredStart(request);
+            return false;
+        }
+
+        if (_active is not null)
+        {
+            _output.Error("conversation_already_has_active_response", $"Conversation already has an active response in progress: {_active.Id}. Wait until the response is finished before creating a new one.", null, eventId);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// What a response is to be generated from: the request's choices over the session's, and the conversation (with
+    /// <paramref name="pending"/>, a turn about to join it) as history. Null after reporting what in the request is invalid.
+    /// </summary>
+    private ResponsePlan? Plan(CreateResponseRealtimeClientMessage? request, ConversationItem? pending)
+    {
+        string? eventId = request?.MessageId;
+        SessionAudioFormat format = _config.OutputFormat;
+        if (request?.OutputAudioOptions is { } audioOptions && !SessionAudioFormat.TryParse(audioOptions, out format, out string? formatError))
+        {
+            _output.Error("invalid_value", formatError!, "response.audio.output.format", eventId);
+            return null;
+        }
+
+        string voice = _config.Voice;
+        if (!string.IsNullOrEmpty(request?.OutputVoice))
+        {
+            try
+            {
+                voice = FliteTextToSpeechClient.ResolveVoice(request.OutputVoice);
+            }
+            catch (ArgumentException ex)
+            {
+                _output.Error("invalid_value", ex.Message, "response.audio.output.voice", eventId);
+                return null;
+            }
+        }
+
+        bool audio = request?.OutputModalities is { Count: > 0 } modalities
+            ? modalities.Contains("audio", StringComparer.OrdinalIgnoreCase)
+            : _config.AudioOut;
+
+        // Items given with the request replace the conversation as the response's context; an empty list means none.
+        string? instructions = request?.Instructions ?? _config.Instructions;
+        List<ConversationItem>? context = null;
+        if (request?.Items is { } items && !_conversation.TryResolve(items, "response.input", eventId, out context))
+        {
+            return null;
+        }
+
+        List<ChatMessage> messages = context is not null ? _conversation.ToChatMessages(instructions, context)
+            : pending is not null ? _conversation.ToChatMessagesAfter(pending, instructions)
+            : _conversation.ToChatMessages(instructions);
+        var rejected = new List<SessionProblem>();
+        IEnumerable<AITool> tools = request?.Tools is { } asked ? SessionConfiguration.Usable(asked, "response.tools", rejected) : _config.Tools ?? [];
+        foreach (SessionProblem part in rejected)
+        {
+            _output.Error("invalid_value", part.Message, part.Param, eventId);
+        }
+
+        // The realtime model's name (gpt-realtime) is not the brain's: the brain answers with its own configured model.
+        var chatOptions = new ChatOptions
+        {
+            Tools = [.. tools],
+            ToolMode = request?.ToolMode ?? _config.ToolMode,
+            MaxOutputTokens = request?.MaxOutputTokens ?? _config.MaxOutputTokens,
+            Reasoning = _config.Reasoning,
+            AllowMultipleToolCalls = _config.ParallelToolCalls,
+        };
+        return new ResponsePlan(format, voice, audio, request?.ExcludeFromConversation != true, request?.AdditionalProperties?.Clone(), messages, chatOptions);
+    }
+
+    /// <summary>Makes a response the active one and reports it created.</summary>
+    private ActiveResponse Open(ResponsePlan plan, string id, CancellationTokenSource cts)
+    {
+        var active = new ActiveResponse(id, plan.Audio, plan.InConversation, cts)
+        {
+            Format = plan.Format,
+            Voice = plan.Voice,
+            MaxOutputTokens = plan.ChatOptions.MaxOutputTokens,
+            Metadata = plan.Metadata,
+            StartClockMs = _clock.NowMs,
+        };
+        _active = active;
+        PlaybackEndsAtMs = null;
+        _output.Emit(Describe(active, RealtimeServerMessageType.ResponseCreated, "in_progress"));
+        return active;
+    }
+
+    /// <summary>Sends a prepared reply as this response: created, then at once what it already holds, in order.</summary>
+    private void Adopt(PreparedResponse prepared, ResponsePlan plan)
+    {
+        ActiveResponse active = Open(plan, prepared.Request.ResponseId, prepared.Cts);
+        active.Task = prepared.Task;
+        PreparedSent++;
+        EngineLog.PreparedResponseSent(_logger, _sessionId, active.Id);
+        foreach (EngineSignal signal in prepared.Adopt(active.StartClockMs))
+        {
+            switch (signal)
+            {
+                case ResponseText text:
+                    OnText(text);
+                    break;
+                case ResponseAudio audio:
+                    OnAudio(audio);
+                    break;
+                case ResponseFunctionCall call:
+                    OnFunctionCall(call);
+                    break;
+                case ResponseFinished finished:
+                    OnFinished(finished);
+                    break;
+            }
+        }
+    }
+
+    private void Discard(PreparedResponse? prepared)
+    {
+        if (prepared is null)
+        {
+            return;
+        }
+
+        prepared.Discard();
+        PreparedDiscarded++;
+        EngineLog.PreparedResponseDiscarded(_logger, _sessionId, prepared.Request.ResponseId);
     }
 
     /// <summary>A response created or done, as the client asked for it; the caller adds what only the end knows.</summary>
@@ -443,4 +576,14 @@ internal sealed class SessionResponses : IAsyncDisposable
 
     /// <summary>A response asked for while the active one was finishing its tool call.</summary>
     private sealed record DeferredStart(CreateResponseRealtimeClientMessage? Request);
+
+    /// <summary>A response's settings and history, resolved before it starts.</summary>
+    private sealed record ResponsePlan(
+        SessionAudioFormat Format,
+        string Voice,
+        bool Audio,
+        bool InConversation,
+        AdditionalPropertiesDictionary? Metadata,
+        List<ChatMessage> Messages,
+        ChatOptions ChatOptions);
 }

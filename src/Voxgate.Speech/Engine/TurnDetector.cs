@@ -7,16 +7,29 @@ namespace Voxgate.Speech.Engine;
 /// <remarks>
 /// Speech starts on the first frame at or above the threshold, so barge-in is decided within one VAD frame.
 /// A frame counts as silence below <c>threshold − 0.15</c> (Silero's own hysteresis), and the turn ends after
-/// <c>silence_duration_ms</c> of it. Pure logic: no clocks, no audio, so every rule is unit-testable.
+/// <c>silence_duration_ms</c> of it. <c>lead</c> ms before that, the silence is reported as a pause (the moment to
+/// settle the words and prepare the reply unseen), and speech after a pause as resumed (throw that away).
+/// Pure logic: no clocks, no audio, so every rule is unit-testable.
 /// </remarks>
 internal sealed class TurnDetector
 {
     private const double Hysteresis = 0.15;
 
+    // The silence a pause leaves after the words at least: the last syllable's tail and a little quiet for the recogniser.
+    private const int MinPauseMs = 150;
+
+    private readonly int _leadMs;
     private TurnDetectionSettings _settings;
     private long _silenceStartMs = -1;
+    private bool _paused;
 
-    public TurnDetector(TurnDetectionSettings settings) => _settings = settings;
+    /// <param name="settings">The session's turn detection.</param>
+    /// <param name="leadMs">How long before the window closes a pause is reported; 0 for never.</param>
+    public TurnDetector(TurnDetectionSettings settings, int leadMs = 0)
+    {
+        _settings = settings;
+        _leadMs = leadMs;
+    }
 
     /// <summary>True between speech-started and speech-stopped.</summary>
     public bool InSpeech { get; private set; }
@@ -28,6 +41,20 @@ internal sealed class TurnDetector
     {
         get => _settings;
         set => _settings = value;
+    }
+
+    /// <summary>
+    /// How much silence makes a pause: <c>lead</c> before the window closes, but never under 150 ms (or the window);
+    /// null when that leaves no time before the window (a zero lead, or a window of 150 ms or less).
+    /// </summary>
+    public int? PauseMs
+    {
+        get
+        {
+            int window = _settings.EffectiveSilenceMs;
+            int pause = Math.Max(Math.Min(window, MinPauseMs), window - _leadMs);
+            return _leadMs > 0 && pause < window ? pause : null;
+        }
     }
 
     /// <summary>Feeds one frame's probability; reports a turn boundary if this frame makes one.</summary>
@@ -49,6 +76,12 @@ internal sealed class TurnDetector
         if (probability >= Math.Max(0.01, _settings.Threshold - Hysteresis))
         {
             _silenceStartMs = -1;
+            if (_paused)
+            {
+                _paused = false;
+                return new TurnBoundary(TurnBoundaryKind.SpeechResumed, frameStartMs);
+            }
+
             return default;
         }
 
@@ -57,12 +90,20 @@ internal sealed class TurnDetector
             _silenceStartMs = frameStartMs;
         }
 
-        if (frameEndMs - _silenceStartMs >= _settings.EffectiveSilenceMs)
+        long silentMs = frameEndMs - _silenceStartMs;
+        if (silentMs >= _settings.EffectiveSilenceMs)
         {
             InSpeech = false;
+            _paused = false;
             long end = _silenceStartMs;
             _silenceStartMs = -1;
             return new TurnBoundary(TurnBoundaryKind.SpeechStopped, end);
+        }
+
+        if (!_paused && PauseMs is int pauseMs && silentMs >= pauseMs)
+        {
+            _paused = true;
+            return new TurnBoundary(TurnBoundaryKind.SpeechPaused, _silenceStartMs);
         }
 
         return default;
@@ -72,6 +113,7 @@ internal sealed class TurnDetector
     public void Reset()
     {
         InSpeech = false;
+        _paused = false;
         _silenceStartMs = -1;
     }
 }
@@ -81,6 +123,12 @@ internal enum TurnBoundaryKind
 {
     None,
     SpeechStarted,
+
+    /// <summary>The silence has run long enough that the turn has probably ended: its words can be settled.</summary>
+    SpeechPaused,
+
+    /// <summary>Speech again after a pause, inside the window: the turn goes on.</summary>
+    SpeechResumed,
     SpeechStopped,
 }
 

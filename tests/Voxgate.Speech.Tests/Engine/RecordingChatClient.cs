@@ -7,6 +7,7 @@ namespace Voxgate.Speech.Tests.Engine;
 internal sealed class RecordingChatClient(string reply = "Noted.") : IChatClient
 {
     private readonly List<IReadOnlyList<ChatMessage>> _requests = [];
+    private readonly SemaphoreSlim _asked = new(0);
 
     /// <summary>The messages of each request so far, in order.</summary>
     public IReadOnlyList<IReadOnlyList<ChatMessage>> Requests
@@ -34,6 +35,16 @@ internal sealed class RecordingChatClient(string reply = "Noted.") : IChatClient
         yield return new ChatResponseUpdate(ChatRole.Assistant, reply);
     }
 
+    /// <summary>Waits until the brain has been asked <paramref name="count"/> times in all.</summary>
+    public async Task WaitForRequestsAsync(int count, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (Requests.Count < count)
+        {
+            await _asked.WaitAsync(cts.Token);
+        }
+    }
+
     public object? GetService(Type serviceType, object? serviceKey = null) => null;
 
     public void Dispose()
@@ -46,5 +57,7 @@ internal sealed class RecordingChatClient(string reply = "Noted.") : IChatClient
         {
             _requests.Add([.. messages]);
         }
+
+        _asked.Release();
     }
 }

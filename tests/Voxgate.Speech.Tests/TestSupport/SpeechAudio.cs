@@ -28,6 +28,14 @@ internal static class SpeechAudio
         return result;
     }
 
+    /// <summary>The speech without flite's leading and trailing near-silence (under −50 dBFS), so a pause after it is exactly as long as the silence sent.</summary>
+    public static short[] Trimmed(short[] speech)
+    {
+        int first = Array.FindIndex(speech, s => Math.Abs((int)s) >= 104);
+        int last = Array.FindLastIndex(speech, s => Math.Abs((int)s) >= 104);
+        return first < 0 ? [] : speech[first..(last + 1)];
+    }
+
     public static byte[] ToBytes(short[] samples) => MemoryMarshal.AsBytes(samples.AsSpan()).ToArray();
 
     public static short[] ToSamples(ReadOnlySpan<byte> bytes) => MemoryMarshal.Cast<byte, short>(bytes).ToArray();
