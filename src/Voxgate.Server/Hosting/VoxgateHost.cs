@@ -4,6 +4,7 @@ using Voxgate.Server.Calls;
 using Voxgate.Server.Gateway;
 using Voxgate.Server.Health;
 using Voxgate.Server.Telemetry;
+using Voxgate.Server.Telephony;
 using Voxgate.Server.Upstream;
 
 namespace Voxgate.Server.Hosting;
@@ -62,6 +63,9 @@ internal static class VoxgateHost
         builder.Services.AddRealtimeApi(builder.Configuration);
         builder.Services.AddGateway();
 
+        // Phone callers: Twilio Media Streams and Telnyx media streaming on the same relay (Telephony/).
+        builder.Services.AddTelephony();
+
         // Calls: records, recordings, appointments, scoring, the calls API and the dashboard (Calls/).
         builder.Services.AddCallsDashboard(builder.Configuration);
 
@@ -73,6 +77,7 @@ internal static class VoxgateHost
         app.UseStaticFiles();
         app.UseWebSockets();
         app.MapGateway();
+        app.MapTelephony();
         app.MapRealtimeApi();
         app.MapCallsDashboard();
         app.MapVoxgateHealth();

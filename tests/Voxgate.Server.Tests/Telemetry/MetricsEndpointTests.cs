@@ -60,12 +60,21 @@ public sealed partial class MetricsEndpointTests
         }
 
         await caller.SendJsonAsync(new JsonObject { ["type"] = "text", ["text"] = $"i'd like to book an appointment on {day.DayOfWeek.ToString().ToLowerInvariant()} at 10 am my name is sam lee" });
-        await caller.WaitForAsync(e => (string?)e["type"] == "tool" && (string?)e["name"] == "book_appointment" && (string?)e["status"] == "completed");
-        await caller.WaitForAsync(e => (string?)e["type"] == "transcript" && (string?)e["role"] == "assistant");
+        // The receptionist checks the slot, then asks before it books: two turns, each answered after a tool call.
+        await caller.WaitForAsync(e => (string?)e["type"] == "tool" && (string?)e["name"] == "check_availability" && (string?)e["status"] == "completed");
+        JsonObject question = await caller.WaitForAsync(e => (string?)e["type"] == "transcript" && (string?)e["role"] == "assistant");
+        JsonObject spoken = await caller.WaitForAsync(e => (string?)e["type"] == "response.done" && (int?)e["audio_ms"] > 0);
+
+        // The page says the question was heard to its end, so the answer does not cut it off.
+        await caller.SendJsonAsync(new JsonObject { ["type"] = "playback", ["item_id"] = (string?)question["item_id"], ["played_ms"] = (int)spoken["audio_ms"]! });
+        int asked = caller.Received.Count;
+        await caller.SendJsonAsync(new JsonObject { ["type"] = "text", ["text"] = "yes please" });
+        await caller.WaitForAsync(e => (string?)e["type"] == "tool" && (string?)e["name"] == "book_appointment" && (string?)e["status"] == "completed", asked);
+        await caller.WaitForAsync(e => (string?)e["type"] == "transcript" && (string?)e["role"] == "assistant", asked);
         await caller.CloseAsync();
 
         string metrics = await EventuallyAsync(server, m => Value(m, "voxgate_sessions_closed_total", "endpoint=\"/ws\"") == 1);
-        Assert.Equal(1, Value(metrics, "voxgate_turn_latency_milliseconds_count", "stage=\"sent\""));
+        Assert.Equal(2, Value(metrics, "voxgate_turn_latency_milliseconds_count", "stage=\"sent\""));
     }
 
     [Fact]
