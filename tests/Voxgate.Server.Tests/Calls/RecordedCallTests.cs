@@ -163,6 +163,78 @@ public sealed class RecordedCallTests(PostgresServer postgres)
         Assert.True(tool.GetProperty("result").GetProperty("available").GetBoolean());
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_booking_on_the_page_gets_its_GB_reference_read_back_and_the_next_caller_cannot_have_that_slot(string store)
+    {
+        string[] settings = store == "postgres" ? [$"--Store:ConnectionString={await postgres.CreateDatabaseAsync()}"] : [];
+        await using TestServer server = await TestServer.StartAsync(settings);
+        DateOnly day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            day = day.AddDays(1);
+        }
+
+        string weekday = day.DayOfWeek.ToString().ToLowerInvariant();
+        string reference;
+        string firstCall;
+        await using (GatewayClient page = await GatewayClient.ConnectAsync(server.Address))
+        {
+            firstCall = (string)(await page.WaitForTypeAsync("session.ready"))["session_id"]!;
+            await page.SendJsonAsync(new JsonObject { ["type"] = "text", ["text"] = $"i'd like to book an appointment on {weekday} at 10 am my name is sam lee" });
+            JsonObject checkedSlot = await page.WaitForAsync(e => TypeOf(e) == "tool" && (string?)e["name"] == "check_availability" && (string?)e["status"] == "completed", timeout: TimeSpan.FromSeconds(60));
+            Assert.True(JsonNode.Parse((string)checkedSlot["result"]!)!["available"]!.GetValue<bool>());
+            JsonObject question = await page.WaitForAsync(e => TypeOf(e) == "transcript" && (string?)e["role"] == "assistant");
+            Assert.Contains("Shall I book it for Sam Lee?", (string)question["text"]!, StringComparison.Ordinal);
+            JsonObject asked = await page.WaitForAsync(e => TypeOf(e) == "response.done" && (long?)e["audio_ms"] > 0);
+
+            // The question was heard to its end; the caller says yes.
+            await page.SendJsonAsync(new JsonObject { ["type"] = "playback", ["item_id"] = (string?)question["item_id"], ["played_ms"] = (long)asked["audio_ms"]! });
+            int from = page.Received.Count;
+            await page.SendJsonAsync(new JsonObject { ["type"] = "text", ["text"] = "yes please" });
+            JsonObject booked = await page.WaitForAsync(e => TypeOf(e) == "tool" && (string?)e["name"] == "book_appointment" && (string?)e["status"] == "completed", from, TimeSpan.FromSeconds(60));
+            JsonNode result = JsonNode.Parse((string)booked["result"]!)!;
+            Assert.True(result["booked"]!.GetValue<bool>());
+            reference = (string)result["reference"]!;
+            Assert.Matches($"^GB-{day:yyyyMMdd}-\\d{{3}}$", reference);
+            Assert.Equal("10:00", (string?)result["time"]);
+
+            // Read back as a listener writes it down: "G B, 2 0 2 6 …, 0 0 1".
+            JsonObject confirmation = await page.WaitForAsync(e => TypeOf(e) == "transcript" && (string?)e["role"] == "assistant", from);
+            string spokenDigits = string.Join(' ', reference[^3..].ToCharArray());
+            Assert.Contains("G B", (string)confirmation["text"]!, StringComparison.Ordinal);
+            Assert.Contains(spokenDigits, (string)confirmation["text"]!, StringComparison.Ordinal);
+            await page.WaitForTypeAsync("response.done", from);
+            await page.CloseAsync();
+        }
+
+        // The next caller asks for the same slot: it is taken, other times that day are offered, nothing is booked.
+        await using (GatewayClient page = await GatewayClient.ConnectAsync(server.Address))
+        {
+            await page.WaitForTypeAsync("session.ready");
+            await page.SendJsonAsync(new JsonObject { ["type"] = "text", ["text"] = $"i'd like to book an appointment on {weekday} at 10 am my name is ann clark" });
+            JsonObject checkedSlot = await page.WaitForAsync(e => TypeOf(e) == "tool" && (string?)e["name"] == "check_availability" && (string?)e["status"] == "completed", timeout: TimeSpan.FromSeconds(60));
+            JsonNode result = JsonNode.Parse((string)checkedSlot["result"]!)!;
+            Assert.False(result["available"]!.GetValue<bool>());
+            Assert.NotEmpty(result["alternatives"]!.AsArray());
+            JsonObject answer = await page.WaitForAsync(e => TypeOf(e) == "transcript" && (string?)e["role"] == "assistant");
+            Assert.DoesNotContain("G B", (string)answer["text"]!, StringComparison.Ordinal);
+            await page.WaitForTypeAsync("response.done");
+            Assert.Null(page.Find(e => TypeOf(e) == "tool" && (string?)e["name"] == "book_appointment"));
+            await page.CloseAsync();
+        }
+
+        // The book holds the one booking, under the first call, and that call's record keeps the tool and its result.
+        using JsonDocument book = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri($"/api/appointments?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}", UriKind.Relative)));
+        JsonElement[] appointments = [.. book.RootElement.GetProperty("items").EnumerateArray()];
+        JsonElement only = Assert.Single(appointments);
+        Assert.Equal(reference, only.GetProperty("reference").GetString());
+        Assert.Equal("Sam Lee", only.GetProperty("name").GetString());
+        JsonElement record = await WaitForAsync(server, firstCall, r => r.GetProperty("call").GetProperty("endedAt").ValueKind != JsonValueKind.Null);
+        Assert.Contains(record.GetProperty("tools").EnumerateArray(), t => t.GetProperty("name").GetString() == "book_appointment" && t.GetProperty("result").GetProperty("reference").GetString() == reference);
+    }
+
     /// <summary>Polls the calls API until the record satisfies <paramref name="ready"/>.</summary>
     private static async Task<JsonElement> WaitForAsync(TestServer server, string callId, Func<JsonElement, bool> ready)
     {
