@@ -40,6 +40,24 @@ internal sealed class LiveCall : IAsyncDisposable
         return [.. Client.Received.Skip(from).Where(r => r.Event is not null).Select(r => r.Event!)];
     }
 
+    /// <summary>Says, as the page does, that the replies among <paramref name="events"/> were heard to their end.</summary>
+    public async Task HeardAsync(IReadOnlyList<JsonObject> events)
+    {
+        string? item = null;
+        foreach (JsonObject e in events)
+        {
+            if ((string?)e["type"] == "audio.started")
+            {
+                item = (string?)e["item_id"];
+            }
+            else if ((string?)e["type"] == "response.done" && item is not null && (long?)e["audio_ms"] is > 0 and long played)
+            {
+                await SendAsync(() => Client.SendJsonAsync(new JsonObject { ["type"] = "playback", ["item_id"] = item, ["played_ms"] = played }));
+                item = null;
+            }
+        }
+    }
+
     /// <summary>Hangs up as a page does, and returns the close code the server answered with.</summary>
     public async Task<WebSocketCloseStatus?> HangUpAsync()
     {
