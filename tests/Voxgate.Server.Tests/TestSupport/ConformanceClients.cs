@@ -19,7 +19,9 @@ internal static class ConformanceClients
             throw new InvalidOperationException($"The conformance clients are not installed in {Folder}: run scripts/setup.sh --test (make test does).");
         }
 
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The Node that scripts/setup.sh fetched for these clients (they need 20 or later; Debian 12 has 18).
+        string node = Path.Combine(Folder, ".node", "bin", "node");
+        var start = new ProcessStartInfo(File.Exists(node) ? node : "node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
         foreach (string argument in arguments)
         {
