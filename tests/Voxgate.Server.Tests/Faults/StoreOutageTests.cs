@@ -77,18 +77,22 @@ public sealed class StoreOutageTests(PostgresServer postgres)
             }
 
             call.End("client_closed", 1000);
-            for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); writer.LostNotes == 0 && DateTime.UtcNow < deadline;)
+
+            // 1 begin + 150 turns + 1 end (no recording, so no WAV's row): 100 wait, the oldest 52 are dropped and counted,
+            // all before the store is back (after it, turns whose call's row was dropped are refused and count too).
+            for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); (writer.LostNotes < 52 || writer.BacklogDepth < 100) && DateTime.UtcNow < deadline;)
             {
                 await Task.Delay(50);
             }
+
+            Assert.Equal(52, writer.LostNotes);
+            Assert.Equal(100, writer.BacklogDepth);
         }
         finally
         {
             await postgres.ResumeAsync();
         }
 
-        // 1 begin + 150 turns + 1 end (no recording, so no WAV's row): 100 wait, the oldest 52 are dropped and counted.
-        Assert.Equal(52, writer.LostNotes);
         for (DateTime deadline = DateTime.UtcNow.AddSeconds(30); writer.BacklogDepth > 0 && DateTime.UtcNow < deadline;)
         {
             await Task.Delay(50);

@@ -186,7 +186,8 @@ public sealed class TwilioTests
         Assert.Equal(1000, call.GetProperty("closeCode").GetInt32());
         Assert.Equal(CallerNumber, record.GetProperty("caller").GetProperty("phone").GetString());
         JsonElement[] turns = [.. record.GetProperty("turns").EnumerateArray()];
-        Assert.NotEmpty(Assert.Single(turns, t => t.GetProperty("role").GetString() == "caller").GetProperty("text").GetString()!);
+        string asked = Assert.Single(turns, t => t.GetProperty("role").GetString() == "caller").GetProperty("text").GetString()!;
+        Assert.NotEmpty(asked);
         JsonElement agent = Assert.Single(turns, t => t.GetProperty("role").GetString() == "agent");
         JsonElement latency = agent.GetProperty("latency");
         Assert.InRange(latency.GetProperty("heardMs").GetInt64(), latency.GetProperty("sentMs").GetInt64(), latency.GetProperty("sentMs").GetInt64() + 2000);
@@ -194,7 +195,7 @@ public sealed class TwilioTests
         // What the caller heard on the line is what the agent said, as the recogniser hears the µ-law.
         string said = agent.GetProperty("text").GetString()!;
         string heard = await HeardAsync(server, twilio.Heard);
-        AssertHeard(said, heard);
+        AssertHeard(said, $"{heard} (the engine heard the caller say '{asked}'; {twilio.Heard.Length / 8} ms on the line)");
 
         // The recording: the caller left and the agent right, from the line's 8 kHz, both with sound.
         using HttpResponseMessage wav = await server.Http.GetAsync(new Uri($"/api/calls/{call.GetProperty("id").GetString()}/recording", UriKind.Relative));
