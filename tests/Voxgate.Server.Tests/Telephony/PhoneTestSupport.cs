@@ -71,11 +71,11 @@ internal static class PhoneTestSupport
     }
 
     /// <summary>At least a third of the words <paramref name="said"/> (of four letters or more), and three at least, are in what was <paramref name="heard"/>.</summary>
-    public static void AssertHeard(string said, string heard)
+    public static void AssertHeard(string said, string heard, string? context = null)
     {
         string[] words = [.. said.ToLowerInvariant().Split([' ', ',', '.', '?', '!'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 4).Distinct()];
         int found = words.Count(w => heard.Contains(w, StringComparison.Ordinal));
-        Assert.True(found >= Math.Min(3, words.Length) && found * 3 >= words.Length, $"said '{said}', heard '{heard}' ({found} of {words.Length} words)");
+        Assert.True(found >= Math.Min(3, words.Length) && found * 3 >= words.Length, $"said '{said}', heard '{heard}' ({found} of {words.Length} words){(context is null ? "" : $"; {context}")}");
     }
 
     public static Uri MediaUri(TestServer server, string carrier) => new($"ws://{server.Address.Authority}/{carrier}/media");
