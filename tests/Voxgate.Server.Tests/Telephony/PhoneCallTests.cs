@@ -38,6 +38,8 @@ public sealed class PhoneCallTests
         JsonNode audio = (await upstream.WaitForAsync("session.update"))["session"]!["audio"]!;
         Assert.Equal("audio/pcmu", (string?)audio["input"]!["format"]!["type"]);
         Assert.Equal("audio/pcmu", (string?)audio["output"]!["format"]!["type"]);
+        // The stand-in answers the update a moment after it has been read: wait for the answer, then check it was no error.
+        await WaitUntilAsync(() => upstream.Sent.Any(e => (string?)e["type"] is "session.updated" or "error"));
         Assert.Contains(upstream.Sent, e => (string?)e["type"] == "session.updated");
         Assert.DoesNotContain(upstream.Sent, e => (string?)e["type"] == "error");
 
