@@ -100,7 +100,7 @@ internal sealed class NginxServer : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+            _process.WaitForExit(30_000); // the process alone, not its output pipes (see VoxgateInstance.Kill)
         }
 
         _process.Dispose();

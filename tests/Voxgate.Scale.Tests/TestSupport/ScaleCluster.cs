@@ -119,9 +119,24 @@ internal sealed class ScaleCluster : IAsyncDisposable
     /// <summary><c>GET /api/calls</c> on <paramref name="server"/> with the admin token: the ids of every call it lists.</summary>
     public async Task<(long Total, HashSet<string> Ids)> ListCallsAsync(Uri server)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, "/api/calls?pageSize=500"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
-        using HttpResponseMessage response = await Http.SendAsync(request);
+        // One request in a run once went unanswered for 30 s (cause not yet found; noted in the issue); a second try on
+        // a fresh request keeps that from failing the run, and a third failure still does.
+        HttpResponseMessage? answered = null;
+        for (int attempt = 1; answered is null; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, "/api/calls?pageSize=500"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+            try
+            {
+                answered = await Http.SendAsync(request);
+            }
+            catch (TaskCanceledException) when (attempt < 3)
+            {
+                await File.AppendAllTextAsync(Path.Combine(Repository.Root, "test-output", "scale.txt"), $"{DateTime.UtcNow:HH:mm:ss} GET /api/calls on {server} timed out (try {attempt})\n");
+            }
+        }
+
+        using HttpResponseMessage response = answered;
         response.EnsureSuccessStatusCode();
         JsonObject page = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return ((long)page["total"]!, [.. page["items"]!.AsArray().Select(i => (string)i!["id"]!)]);

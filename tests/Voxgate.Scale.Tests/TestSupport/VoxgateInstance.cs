@@ -95,7 +95,13 @@ internal sealed class VoxgateInstance : IAsyncDisposable
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
+
+        // The overload with a timeout waits for the process alone; the one without also waits for its output pipes to
+        // close, which hung a run for good when another process held them.
+        if (!_process.WaitForExit(30_000))
+        {
+            throw new TimeoutException($"voxgate serve ({Name}) did not exit 30 s after SIGKILL.");
+        }
     }
 
     public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
