@@ -192,7 +192,7 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
                 {
                     // A bug must not take the session down with it: report it as OpenAI reports server errors.
                     EngineLog.EventFailed(_logger, Id, ex);
-                    _output.Error("server_error", "The server had an error while processing the event.", null, ClientMessageId(signal));
+                    _output.Error(RealtimeErrorCodes.ServerError, "The server had an error while processing the event.", null, ClientMessageId(signal));
                 }
             }
         }
@@ -227,19 +227,19 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
                 _input.Append([], null, eventId);
                 break;
             case ClientSignal { Message: SessionUpdateRealtimeClientMessage { Options: null } }:
-                _output.Error("missing_required_parameter", "Missing required parameter: 'session'.", "session", eventId);
+                _output.Error(RealtimeErrorCodes.MissingRequiredParameter, "Missing required parameter: 'session'.", "session", eventId);
                 break;
             case ClientSignal { Message: SessionUpdateRealtimeClientMessage { Options: { } options } }:
                 var rejected = new List<SessionProblem>();
                 if (_config.Apply(options, rejected) is { } problem)
                 {
-                    _output.Error("invalid_value", problem.Message, problem.Param, eventId);
+                    _output.Error(RealtimeErrorCodes.InvalidValue, problem.Message, problem.Param, eventId);
                     break;
                 }
 
                 foreach (SessionProblem part in rejected)
                 {
-                    _output.Error("invalid_value", part.Message, part.Param, eventId);
+                    _output.Error(RealtimeErrorCodes.InvalidValue, part.Message, part.Param, eventId);
                 }
 
                 _input.Reconfigure(_config);
@@ -279,7 +279,7 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
                 _responses.Cancel(cancel);
                 break;
             case ClientSignal { Message: var other }:
-                _output.Error("unknown_event_type", $"The local engine does not understand a {other.GetType()}.", "type", eventId);
+                _output.Error(RealtimeErrorCodes.UnknownEventType, $"The local engine does not understand a {other.GetType()}.", "type", eventId);
                 break;
             case RecognitionPartial partial:
                 _input.OnRecognitionPartial(partial);
@@ -306,7 +306,7 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
                 _responses.OnFinished(finished);
                 break;
             case SessionExpired:
-                _output.Error("session_expired", $"Your session hit the maximum duration of {_limits.MaxSessionDuration.TotalMinutes:0} minutes.", null, null);
+                _output.Error(RealtimeErrorCodes.SessionExpired, $"Your session hit the maximum duration of {_limits.MaxSessionDuration.TotalMinutes:0} minutes.", null, null);
                 return false;
         }
 

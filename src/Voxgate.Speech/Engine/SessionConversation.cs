@@ -56,7 +56,7 @@ internal sealed class SessionConversation
         string? eventId = create.MessageId;
         if (create.Item is not { } requested)
         {
-            _output.Error("missing_required_parameter", "Missing required parameter: 'item'.", "item", eventId);
+            _output.Error(RealtimeErrorCodes.MissingRequiredParameter, "Missing required parameter: 'item'.", "item", eventId);
             return null;
         }
 
@@ -65,7 +65,7 @@ internal sealed class SessionConversation
         {
             if (!hadImages)
             {
-                _output.Error("invalid_value", "The item has no content the local engine understands (text, audio, function_call or function_call_output).", "item", eventId);
+                _output.Error(RealtimeErrorCodes.InvalidValue, "The item has no content the local engine understands (text, audio, function_call or function_call_output).", "item", eventId);
             }
 
             return null;
@@ -74,7 +74,7 @@ internal sealed class SessionConversation
         string? previousItemId = (create as InsertConversationItemRealtimeClientMessage)?.PreviousItemId;
         if (!_items.TryAdd(item, previousItemId, out string? error))
         {
-            _output.Error("invalid_value", error!, error!.StartsWith("Previous", StringComparison.Ordinal) ? "previous_item_id" : "item.id", eventId);
+            _output.Error(RealtimeErrorCodes.InvalidValue, error!, error!.StartsWith("Previous", StringComparison.Ordinal) ? "previous_item_id" : "item.id", eventId);
             return null;
         }
 
@@ -97,7 +97,7 @@ internal sealed class SessionConversation
             {
                 if (_items.Find(reference.Id!) is not { } found)
                 {
-                    _output.Error("invalid_value", $"Item with item_id '{reference.Id}' not found.", $"{path}[{i}].id", eventId);
+                    _output.Error(RealtimeErrorCodes.InvalidValue, $"Item with item_id '{reference.Id}' not found.", $"{path}[{i}].id", eventId);
                     return false;
                 }
 
@@ -126,13 +126,13 @@ internal sealed class SessionConversation
 
         if (item.Kind != ConversationItemKind.Message || item.Role != ChatRole.Assistant)
         {
-            _output.Error("invalid_value", "Only assistant messages can be truncated.", "item_id", eventId);
+            _output.Error(RealtimeErrorCodes.InvalidValue, "Only assistant messages can be truncated.", "item_id", eventId);
             return null;
         }
 
         if (truncate.AudioEndMs < 0)
         {
-            _output.Error("integer_below_min_value", $"Invalid 'audio_end_ms': integer below minimum value. Expected a value >= 0, but got {truncate.AudioEndMs} instead.", "audio_end_ms", eventId);
+            _output.Error(RealtimeErrorCodes.IntegerBelowMinValue, $"Invalid 'audio_end_ms': integer below minimum value. Expected a value >= 0, but got {truncate.AudioEndMs} instead.", "audio_end_ms", eventId);
             return null;
         }
 
@@ -144,7 +144,7 @@ internal sealed class SessionConversation
     {
         if (truncate.AudioEndMs > item.AudioMs)
         {
-            _output.Error("invalid_value", $"Audio content of {item.AudioMs}ms is already shorter than {truncate.AudioEndMs}ms", "audio_end_ms", truncate.MessageId);
+            _output.Error(RealtimeErrorCodes.InvalidValue, $"Audio content of {item.AudioMs}ms is already shorter than {truncate.AudioEndMs}ms", "audio_end_ms", truncate.MessageId);
             return;
         }
 
@@ -197,7 +197,7 @@ internal sealed class SessionConversation
             if (item.Contents[i] is UriContent || (item.Contents[i] is DataContent data && data.HasTopLevelMediaType("image")))
             {
                 any = true;
-                _output.Error("invalid_value", "The local engine cannot see images; the input_image part was left out and the rest of the item kept.", $"{path}.content[{i}]", eventId);
+                _output.Error(RealtimeErrorCodes.InvalidValue, "The local engine cannot see images; the input_image part was left out and the rest of the item kept.", $"{path}.content[{i}]", eventId);
             }
         }
 
@@ -212,7 +212,7 @@ internal sealed class SessionConversation
     {
         if (string.IsNullOrEmpty(id))
         {
-            _output.Error("missing_required_parameter", "Missing required parameter: 'item_id'.", "item_id", eventId);
+            _output.Error(RealtimeErrorCodes.MissingRequiredParameter, "Missing required parameter: 'item_id'.", "item_id", eventId);
             return null;
         }
 

@@ -94,20 +94,20 @@ internal sealed class SessionInput : IAsyncDisposable
     {
         if (mediaType is null || !mediaType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase))
         {
-            _output.Error("invalid_value", "An audio append needs audio content.", "audio", eventId);
+            _output.Error(RealtimeErrorCodes.InvalidValue, "An audio append needs audio content.", "audio", eventId);
             return;
         }
 
         if (!MatchesInputFormat(mediaType))
         {
-            _output.Error("invalid_value", $"Audio of type '{mediaType}' does not match the session's input format '{_pipeline.Format.MediaType}'.", "audio", eventId);
+            _output.Error(RealtimeErrorCodes.InvalidValue, $"Audio of type '{mediaType}' does not match the session's input format '{_pipeline.Format.MediaType}'.", "audio", eventId);
             return;
         }
 
         IReadOnlyList<VadFrame> frames = _pipeline.Append(data, out string? error);
         if (error is not null)
         {
-            _output.Error("invalid_value", error, "audio", eventId);
+            _output.Error(RealtimeErrorCodes.InvalidValue, error, "audio", eventId);
             return;
         }
 
@@ -116,7 +116,7 @@ internal sealed class SessionInput : IAsyncDisposable
         {
             if (_pipeline.History.End - _uncommittedFrom > _pipeline.History.Limit)
             {
-                _output.Error("input_audio_buffer_full", $"The input audio buffer holds at most {_limits.MaxBufferedAudioSeconds} s; commit or clear it. The oldest audio was dropped.", "audio", eventId);
+                _output.Error(RealtimeErrorCodes.InputAudioBufferFull, $"The input audio buffer holds at most {_limits.MaxBufferedAudioSeconds} s; commit or clear it. The oldest audio was dropped.", "audio", eventId);
                 _uncommittedFrom = _pipeline.History.Start;
             }
 
@@ -169,7 +169,7 @@ internal sealed class SessionInput : IAsyncDisposable
         short[] audio = _pipeline.History.CopyFrom(_uncommittedFrom);
         if (audio.Length < MinCommitSamples)
         {
-            _output.Error("input_audio_buffer_commit_empty", $"Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has {audio.Length / 16}ms of audio.", null, eventId);
+            _output.Error(RealtimeErrorCodes.InputAudioBufferCommitEmpty, $"Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has {audio.Length / 16}ms of audio.", null, eventId);
             return;
         }
 
@@ -293,7 +293,7 @@ internal sealed class SessionInput : IAsyncDisposable
             {
                 ItemId = itemId,
                 ContentIndex = 0,
-                Error = new ErrorContent(failure) { ErrorCode = "transcription_failed", Details = param },
+                Error = new ErrorContent(failure) { ErrorCode = RealtimeErrorCodes.TranscriptionFailed, Details = param },
             });
             StartWaitingResponses();
             return;

@@ -216,7 +216,7 @@ internal sealed class SessionResponses : IAsyncDisposable
             EngineLog.ResponseFailed(_logger, _sessionId, active.Id, error);
             CloseMessage(active, ConversationItemStatus.Incomplete);
             Finish(active, RealtimeResponseStatus.Failed, null, new ErrorContent(error.Message) { ErrorCode = "brain_failed" }, finished.InputTokens, finished.OutputTokens);
-            _output.Error("server_error", "The agent could not produce a reply: " + error.Message, null, null);
+            _output.Error(RealtimeErrorCodes.ServerError, "The agent could not produce a reply: " + error.Message, null, null);
             return;
         }
 
@@ -232,7 +232,7 @@ internal sealed class SessionResponses : IAsyncDisposable
     {
         if (_active is null || (cancel.ResponseId is { } id && id != _active.Id))
         {
-            _output.Error("response_cancel_not_active", "Cancellation failed: no active response found.", null, cancel.MessageId);
+            _output.Error(RealtimeErrorCodes.ResponseCancelNotActive, "Cancellation failed: no active response found.", null, cancel.MessageId);
             return;
         }
 
@@ -319,7 +319,7 @@ internal sealed class SessionResponses : IAsyncDisposable
         string? eventId = request?.MessageId;
         if (_config.TranscriptionOnly)
         {
-            _output.Error("invalid_value", "Transcription sessions do not create responses.", "type", eventId);
+            _output.Error(RealtimeErrorCodes.InvalidValue, "Transcription sessions do not create responses.", "type", eventId);
             return false;
         }
 
@@ -332,7 +332,7 @@ internal sealed class SessionResponses : IAsyncDisposable
 
         if (_active is not null)
         {
-            _output.Error("conversation_already_has_active_response", $"Conversation already has an active response in progress: {_active.Id}. Wait until the response is finished before creating a new one.", null, eventId);
+            _output.Error(RealtimeErrorCodes.ConversationAlreadyHasActiveResponse, $"Conversation already has an active response in progress: {_active.Id}. Wait until the response is finished before creating a new one.", null, eventId);
             return false;
         }
 
@@ -349,7 +349,7 @@ internal sealed class SessionResponses : IAsyncDisposable
         SessionAudioFormat format = _config.OutputFormat;
         if (request?.OutputAudioOptions is { } audioOptions && !SessionAudioFormat.TryParse(audioOptions, out format, out string? formatError))
         {
-            _output.Error("invalid_value", formatError!, "response.audio.output.format", eventId);
+            _output.Error(RealtimeErrorCodes.InvalidValue, formatError!, "response.audio.output.format", eventId);
             return null;
         }
 
@@ -362,7 +362,7 @@ internal sealed class SessionResponses : IAsyncDisposable
             }
             catch (ArgumentException ex)
             {
-                _output.Error("invalid_value", ex.Message, "response.audio.output.voice", eventId);
+                _output.Error(RealtimeErrorCodes.InvalidValue, ex.Message, "response.audio.output.voice", eventId);
                 return null;
             }
         }
@@ -386,7 +386,7 @@ internal sealed class SessionResponses : IAsyncDisposable
         IEnumerable<AITool> tools = request?.Tools is { } asked ? SessionConfiguration.Usable(asked, "response.tools", rejected) : _config.Tools ?? [];
         foreach (SessionProblem part in rejected)
         {
-            _output.Error("invalid_value", part.Message, part.Param, eventId);
+            _output.Error(RealtimeErrorCodes.InvalidValue, part.Message, part.Param, eventId);
         }
 
         // The realtime model's name (gpt-realtime) is not the brain's: the brain answers with its own configured model.
