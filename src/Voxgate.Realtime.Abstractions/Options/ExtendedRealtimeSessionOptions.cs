@@ -8,6 +8,36 @@ namespace Voxgate.Realtime.Abstractions;
 /// </summary>
 public sealed class ExtendedRealtimeSessionOptions : RealtimeSessionOptions
 {
+    public ExtendedRealtimeSessionOptions()
+    {
+    }
+
+    /// <summary>A copy of <paramref name="source"/> (its extended fields too, when it has them), to change a field or two in an initializer.</summary>
+    public ExtendedRealtimeSessionOptions(RealtimeSessionOptions source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        SessionKind = source.SessionKind;
+        Model = source.Model;
+        InputAudioFormat = source.InputAudioFormat;
+        TranscriptionOptions = source.TranscriptionOptions;
+        OutputAudioFormat = source.OutputAudioFormat;
+        Voice = source.Voice;
+        Instructions = source.Instructions;
+        MaxOutputTokens = source.MaxOutputTokens;
+        OutputModalities = source.OutputModalities;
+        ToolMode = source.ToolMode;
+        Tools = source.Tools;
+        VoiceActivityDetection = source.VoiceActivityDetection;
+        RawRepresentationFactory = source.RawRepresentationFactory;
+        if (source is ExtendedRealtimeSessionOptions extended)
+        {
+            ReasoningEffort = extended.ReasoningEffort;
+            ParallelToolCalls = extended.ParallelToolCalls;
+            Speed = extended.Speed;
+            NoiseReduction = extended.NoiseReduction;
+        }
+    }
+
     /// <summary>Reasoning effort for reasoning models (<c>reasoning.effort</c>): <c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c> or <c>xhigh</c>.</summary>
     public string? ReasoningEffort { get; init; }
 

@@ -243,26 +243,7 @@ internal sealed partial class WebSocketRealtimeClientSession : IRealtimeClientSe
         }
 
         IReadOnlyList<AITool> tools = [.. declared.Select(tool => byName.GetValueOrDefault(tool.Name, tool))];
-        var extended = reported as ExtendedRealtimeSessionOptions;
-        return new ExtendedRealtimeSessionOptions
-        {
-            SessionKind = reported.SessionKind,
-            Model = reported.Model,
-            InputAudioFormat = reported.InputAudioFormat,
-            TranscriptionOptions = reported.TranscriptionOptions,
-            OutputAudioFormat = reported.OutputAudioFormat,
-            Voice = reported.Voice,
-            Instructions = reported.Instructions,
-            MaxOutputTokens = reported.MaxOutputTokens,
-            OutputModalities = reported.OutputModalities,
-            ToolMode = reported.ToolMode,
-            Tools = tools,
-            VoiceActivityDetection = reported.VoiceActivityDetection,
-            ReasoningEffort = extended?.ReasoningEffort,
-            ParallelToolCalls = extended?.ParallelToolCalls,
-            Speed = extended?.Speed,
-            NoiseReduction = extended?.NoiseReduction,
-        };
+        return new ExtendedRealtimeSessionOptions(reported) { Tools = tools };
     }
 
     /// <summary>Reads until <paramref name="type"/>, keeping what came first for the stream; an error is the refusal.</summary>

@@ -10,29 +10,7 @@ internal sealed class UpstreamDefaultsRealtimeClient(IRealtimeClient inner, stri
     {
         if (options?.Voice is null)
         {
-            var extended = options as ExtendedRealtimeSessionOptions;
-            options = options is null
-                ? new ExtendedRealtimeSessionOptions { Voice = voice }
-                : new ExtendedRealtimeSessionOptions
-                {
-                    SessionKind = options.SessionKind,
-                    Model = options.Model,
-                    InputAudioFormat = options.InputAudioFormat,
-                    TranscriptionOptions = options.TranscriptionOptions,
-                    OutputAudioFormat = options.OutputAudioFormat,
-                    Voice = voice,
-                    Instructions = options.Instructions,
-                    MaxOutputTokens = options.MaxOutputTokens,
-                    OutputModalities = options.OutputModalities,
-                    ToolMode = options.ToolMode,
-                    Tools = options.Tools,
-                    VoiceActivityDetection = options.VoiceActivityDetection,
-                    RawRepresentationFactory = options.RawRepresentationFactory,
-                    ReasoningEffort = extended?.ReasoningEffort,
-                    ParallelToolCalls = extended?.ParallelToolCalls,
-                    Speed = extended?.Speed,
-                    NoiseReduction = extended?.NoiseReduction,
-                };
+            options = options is null ? new ExtendedRealtimeSessionOptions { Voice = voice } : new ExtendedRealtimeSessionOptions(options) { Voice = voice };
         }
 
         return base.CreateSessionAsync(options, cancellationToken);
