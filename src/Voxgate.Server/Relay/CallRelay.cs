@@ -58,8 +58,6 @@ internal sealed class CallRelay
     });
 
     private readonly ReusableAudioAppend _append = new();
-    private long _lastHeardAt;
-    private ITimer? _idleTimer;
 
     // Call policy: touched only by the loop.
     private readonly BargeIn _bargeIn;
@@ -129,8 +127,7 @@ internal sealed class CallRelay
         }
 
         using var pumps = new CancellationTokenSource();
-        Volatile.Write(ref _lastHeardAt, _time.GetTimestamp());
-        using ITimer idle = _idleTimer = _time.CreateTimer(CheckIdle, null, _limits.IdleTimeout, Timeout.InfiniteTimeSpan);
+        using var idle = new IdleWatch(_time, _limits.IdleTimeout, () => End(CallEnd.IdleTimeout));
         using ITimer length = _time.CreateTimer(_ => End(CallEnd.CallTooLong), null, _limits.MaxCallDuration, Timeout.InfiniteTimeSpan);
 
         // The agent's hang-up request reaches the loop as a note; it is carried out there.
@@ -142,7 +139,7 @@ internal sealed class CallRelay
         // :: Step 3: start the loop and the two pumps: caller → upstream (audio straight through, control to the loop),
         // and upstream → loop.
         Task loop = RunLoopAsync(session, pumps.Token);
-        Task fromCaller = PumpFromCallerAsync(session, pumps.Token);
+        Task fromCaller = PumpFromCallerAsync(session, idle, pumps.Token);
         Task fromUpstream = PumpFromUpstreamAsync(session);
 
         // :: Step 4: the call goes on until something ends it.
@@ -196,25 +193,8 @@ internal sealed class CallRelay
         }
     }
 
-    /// <summary>
-    /// The idle timer: it fires once per <see cref="CallLimits.IdleTimeout"/> and sets itself again for what is left
-    /// when the caller was heard since, so frames only stamp a time instead of rearming a timer fifty times a second.
-    /// </summary>
-    private void CheckIdle(object? state)
-    {
-        TimeSpan quiet = _time.GetElapsedTime(Volatile.Read(ref _lastHeardAt));
-        if (quiet >= _limits.IdleTimeout)
-        {
-            End(CallEnd.IdleTimeout);
-        }
-        else if (!_ended.Task.IsCompleted)
-        {
-            _idleTimer?.Change(_limits.IdleTimeout - quiet, Timeout.InfiniteTimeSpan);
-        }
-    }
-
     /// <summary>Caller → upstream: audio as it comes, control events to the loop.</summary>
-    private async Task PumpFromCallerAsync(IRealtimeClientSession session, CancellationToken cancellationToken)
+    private async Task PumpFromCallerAsync(IRealtimeClientSession session, IdleWatch idle, CancellationToken cancellationToken)
     {
         string mediaType = _caller.AudioFormat.MediaType;
         try
@@ -222,7 +202,7 @@ internal sealed class CallRelay
             while (!cancellationToken.IsCancellationRequested)
             {
                 CallerInput input = await _caller.ReadAsync().ConfigureAwait(false);
-                Volatile.Write(ref _lastHeardAt, _time.GetTimestamp());
+                idle.Heard();
                 switch (input.Kind)
                 {
                     case CallerInputKind.Audio:
