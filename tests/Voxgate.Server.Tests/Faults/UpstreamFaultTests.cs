@@ -57,7 +57,7 @@ public sealed class UpstreamFaultTests
         Assert.Equal(WebSocketCloseStatus.InternalServerError, await page.WaitForCloseAsync());
 
         Assert.Equal("The voice model is unavailable: The realtime service did not answer within 1 s.", (string?)error["message"]);
-        Assert.InRange(Environment.TickCount64 - started, 900, 15_000);
+        Assert.True(Environment.TickCount64 - started >= 900, "The call gave up before the connect timeout.");
         await AssertAllEndedAsync(voxgate, "upstream_unavailable");
         silent.Stop();
         held.ForEach(s => s.Dispose());

@@ -32,7 +32,7 @@ public sealed class RealtimeLimitsTests
 
         (List<JsonObject> events, WebSocketCloseStatus? status) = await ReadToCloseAsync(socket, TimeSpan.FromSeconds(15));
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
-        Assert.InRange(Environment.TickCount64 - opened, 900, 10_000);
+        Assert.True(Environment.TickCount64 - opened >= 900, "The session was closed before its maximum duration.");
         Assert.Equal("session.created", (string?)events[0]["type"]);
         JsonObject expired = events.Last(e => (string?)e["type"] == "error");
         Assert.Equal("session_expired", (string?)expired["error"]!["code"]);
