@@ -90,13 +90,7 @@ internal static class BenchCommand
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(data, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
+                DeleteQuietly(data);
             }
         });
         return command;
@@ -113,13 +107,21 @@ internal static class BenchCommand
         var seconds = new Option<int>("--seconds") { Description = "How long each point is measured (after 2 s of warm-up).", DefaultValueFactory = _ => 15 };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table." };
         var gateway = new Option<FileInfo?>("--gateway") { Description = "Another build's voxgate.dll to measure instead of this one (to compare builds in one run)." };
+        var settings = new Option<string[]>("--gateway-setting")
+        {
+            Description = "A setting for the gateway under test, as Key=Value (e.g. Recording:Enabled=false, to see what recording costs); repeatable.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("relay", "Run N full-duplex /ws sessions on loopback through a gateway to a built-in echo upstream; report round trips, loss, CPU and memory.")
         {
-            sessions, seconds, json, gateway,
+            sessions, seconds, json, gateway, settings,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
+
+            // The measured calls are recorded as any call is, into a store of their own: never the one `make run` shows.
+            string data = Directory.CreateTempSubdirectory("voxgate-relay-").FullName;
             try
             {
                 int[] counts = parse.GetValue(sessions)!;
@@ -135,14 +137,21 @@ internal static class BenchCommand
                     throw new FileNotFoundException($"the gateway {dll} does not exist.");
                 }
 
+                string[] extra = parse.GetValue(settings) ?? [];
+                if (extra.FirstOrDefault(s => s.IndexOf('=', StringComparison.Ordinal) < 1) is { } malformed)
+                {
+                    throw new ArgumentException($"--gateway-setting takes Key=Value, not '{malformed}'.");
+                }
+
                 bool asJson = parse.GetValue(json);
                 string machine = MachineLine();
                 await using RealtimeEchoServer echo = await RealtimeEchoServer.StartAsync().ConfigureAwait(false);
-                await using GatewayProcess process = await GatewayProcess.StartAsync(dll, echo.BaseUrl, cancellationToken).ConfigureAwait(false);
+                await using GatewayProcess process = await GatewayProcess.StartAsync(dll, echo.BaseUrl, cancellationToken,
+                    [$"--Store:SqlitePath={data}/voxgate.db", $"--Recording:Folder={data}/recordings", .. extra.Select(s => "--" + s)]).ConfigureAwait(false);
                 if (!asJson)
                 {
                     await output.WriteLineAsync(machine).ConfigureAwait(false);
-                    await output.WriteLineAsync($"gateway: {dll}").ConfigureAwait(false);
+                    await output.WriteLineAsync(extra.Length == 0 ? $"gateway: {dll}" : $"gateway: {dll} ({string.Join(", ", extra)})").ConfigureAwait(false);
                     await output.WriteLineAsync(RelayLoadResult.Header).ConfigureAwait(false);
                 }
 
@@ -170,6 +179,10 @@ internal static class BenchCommand
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"voxgate bench relay: {CliErrors.OneLine(ex)}").ConfigureAwait(false);
                 return 1;
+            }
+            finally
+            {
+                DeleteQuietly(data);
             }
         });
         return command;
@@ -348,6 +361,18 @@ internal static class BenchCommand
         => file is null ? null
         : file.Exists ? file.FullName
         : throw new FileNotFoundException($"the language model {file.FullName} does not exist.");
+
+    /// <summary>A measured gateway's scratch store; one still being let go of is left to the system's temp cleaner.</summary>
+    private static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
 
     private static string MachineLine()
     {
