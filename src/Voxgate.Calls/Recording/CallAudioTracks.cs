@@ -20,9 +20,14 @@ internal sealed class CallAudioTracks : IDisposable
     private readonly FileStream _caller;
     private readonly FileStream _agent;
     private readonly Dictionary<string, (long Offset, long Samples)> _items = new(StringComparer.Ordinal);
-    private readonly float[] _floats = new float[ChunkSamples];
-    private float[] _resampled = new float[ChunkSamples];
-    private byte[] _bytes = new byte[ChunkSamples * 2];
+    // A call's tracks write 48 KB a second each: a 16 KB buffer is three writes a second, and a server holds two
+    // per call, so the buffer is per-call memory that counts.
+    private const int TrackBufferBytes = 1 << 14;
+
+    // Only audio at another rate than the tracks' (a phone's 8 kHz) is converted: these come with the first of it.
+    private float[]? _floats;
+    private float[]? _resampled;
+    private byte[]? _bytes;
     private Resampler? _callerResampler;
     private Resampler? _agentResampler;
     private long _callerSamples;
@@ -33,8 +38,8 @@ internal sealed class CallAudioTracks : IDisposable
         Directory.CreateDirectory(folder);
         _callerPath = Path.Combine(folder, callId + ".caller.pcm");
         _agentPath = Path.Combine(folder, callId + ".agent.pcm");
-        _caller = new FileStream(_callerPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
-        _agent = new FileStream(_agentPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        _caller = new FileStream(_callerPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, TrackBufferBytes);
+        _agent = new FileStream(_agentPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, TrackBufferBytes);
     }
 
     public void AppendCaller(ReadOnlySpan<byte> pcm16, int sampleRate, long gapSamples)
@@ -158,16 +163,17 @@ internal sealed class CallAudioTracks : IDisposable
             resampler = new Resampler(sampleRate, Rate);
         }
 
+        _floats ??= new float[ChunkSamples];
         long total = 0;
         for (int start = 0; start < pcm16.Length / 2; start += ChunkSamples)
         {
             int count = Math.Min(ChunkSamples, (pcm16.Length / 2) - start);
             Pcm16.ToFloat(pcm16.Slice(start * 2, count * 2), _floats.AsSpan(0, count));
             int max = resampler.GetMaxOutputLength(count);
-            if (_resampled.Length < max)
+            if (_resampled is null || _bytes is null || _resampled.Length < max)
             {
-                _resampled = new float[max];
-                _bytes = new byte[max * 2];
+                _resampled = new float[Math.Max(max, ChunkSamples)];
+                _bytes = new byte[_resampled.Length * 2];
             }
 
             int produced = resampler.Process(_floats.AsSpan(0, count), _resampled);
