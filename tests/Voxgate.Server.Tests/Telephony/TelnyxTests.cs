@@ -31,7 +31,10 @@ public sealed class TelnyxTests
 
         // Telnyx's start names the caller: the record and the tools have the number.
         Assert.Equal(CallerNumber, record.GetProperty("caller").GetProperty("phone").GetString());
-        JsonElement agent = Assert.Single(record.GetProperty("turns").EnumerateArray(), t => t.GetProperty("role").GetString() == "agent");
-        AssertHeard(agent.GetProperty("text").GetString()!, await HeardAsync(server, telnyx.Heard));
+        JsonElement[] turns = [.. record.GetProperty("turns").EnumerateArray()];
+        string asked = Assert.Single(turns, t => t.GetProperty("role").GetString() == "caller").GetProperty("text").GetString()!;
+        JsonElement agent = Assert.Single(turns, t => t.GetProperty("role").GetString() == "agent");
+        AssertHeard(agent.GetProperty("text").GetString()!, await HeardAsync(server, telnyx.Heard),
+            $"the engine heard the caller say '{asked}'; {telnyx.Heard.Length / 8} ms on the line; agent turn {agent.GetRawText()}");
     }
 }

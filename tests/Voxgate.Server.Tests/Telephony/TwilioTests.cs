@@ -195,7 +195,7 @@ public sealed class TwilioTests
         // What the caller heard on the line is what the agent said, as the recogniser hears the µ-law.
         string said = agent.GetProperty("text").GetString()!;
         string heard = await HeardAsync(server, twilio.Heard);
-        AssertHeard(said, heard, $"the engine heard the caller say '{asked}'; {twilio.Heard.Length / 8} ms on the line");
+        AssertHeard(said, heard, $"the engine heard the caller say '{asked}'; {twilio.Heard.Length / 8} ms on the line; agent turn {agent.GetRawText()}");
 
         // The recording: the caller left and the agent right, from the line's 8 kHz, both with sound.
         using HttpResponseMessage wav = await server.Http.GetAsync(new Uri($"/api/calls/{call.GetProperty("id").GetString()}/recording", UriKind.Relative));
