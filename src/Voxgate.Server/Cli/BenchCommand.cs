@@ -6,6 +6,7 @@ using Voxgate.Realtime.Echo;
 using Voxgate.Server.Benchmarking.Relay;
 using Voxgate.Server.Benchmarking.Dialogues;
 using Voxgate.Speech;
+using Voxgate.Speech.Engine;
 using Voxgate.Speech.Synthesis;
 
 namespace Voxgate.Server.Cli;
@@ -317,10 +318,15 @@ internal static class BenchCommand
         var parallel = new Option<int>("--parallel") { Description = "Dialogues at a time.", DefaultValueFactory = _ => 2 };
         var verbose = new Option<bool>("--verbose") { Description = "Print the turns and tool calls of every failed dialogue." };
         var transcripts = new Option<bool>("--transcripts") { Description = "Print the turns of every dialogue, not only the failed ones." };
+        var lead = new Option<int>("--preemptive-lead-ms")
+        {
+            Description = "How long before the silence window closes the engine settles the caller's words (Engine limits' PreemptiveLeadMs); 0 waits for the window.",
+            DefaultValueFactory = _ => new EngineLimits().PreemptiveLeadMs,
+        };
 
         var command = new Command("dialogues", "Scripted multi-turn calls spoken through the local engine, scored on the task (tool calls, reference read back) and turns.")
         {
-            set, only, parallel, verbose, transcripts,
+            set, only, parallel, verbose, transcripts, lead,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -332,7 +338,13 @@ internal static class BenchCommand
                     throw new ArgumentException("--parallel must be 1–8.");
                 }
 
-                var settings = new DialogueSettings(parse.GetValue(set)!, parse.GetValue(only) ?? [], n, parse.GetValue(verbose) || parse.GetValue(transcripts), parse.GetValue(transcripts));
+                int leadMs = parse.GetValue(lead);
+                if (leadMs is < 0 or > 10_000)
+                {
+                    throw new ArgumentException("--preemptive-lead-ms must be 0–10000.");
+                }
+
+                var settings = new DialogueSettings(parse.GetValue(set)!, parse.GetValue(only) ?? [], n, parse.GetValue(verbose) || parse.GetValue(transcripts), parse.GetValue(transcripts), leadMs);
                 if (settings.Scripts.Count == 0)
                 {
                     throw new ArgumentException("no dialogue has those ids.");

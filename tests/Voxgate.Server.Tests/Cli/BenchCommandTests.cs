@@ -29,6 +29,7 @@ public sealed class BenchCommandTests
     [InlineData("wer", "--domain-weight", "1.5", "--domain-weight must be")]
     [InlineData("dialogues", "--only", "no-such-dialogue", "no dialogue has those ids")]
     [InlineData("dialogues", "--parallel", "0", "--parallel must be")]
+    [InlineData("dialogues", "--preemptive-lead-ms", "-1", "--preemptive-lead-ms must be")]
     public async Task Bad_options_exit_non_zero_with_one_line(string verb, string option, string value, string expected)
     {
         var (code, _, error) = await CliRunner.RunAsync("bench", verb, option, value);

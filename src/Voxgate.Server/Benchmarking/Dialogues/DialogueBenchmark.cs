@@ -25,7 +25,7 @@ internal sealed class DialogueBenchmark(DialogueSettings settings, TextWriter ou
         using var engine = new LocalSpeechEngine(new LocalEngineOptions { RecognizerPoolSize = Math.Max(2, settings.Parallel) });
         await engine.WarmUpAsync(Math.Max(2, settings.Parallel), cancellationToken).ConfigureAwait(false);
 
-        await output.WriteLineAsync($"set: {settings.Set}; {scripts.Count} dialogues; {settings.Parallel} at a time; the offline receptionist; clock {Now:yyyy-MM-dd HH:mm} (a Monday)").ConfigureAwait(false);
+        await output.WriteLineAsync($"set: {settings.Set}; {scripts.Count} dialogues; {settings.Parallel} at a time; preemptive lead {settings.PreemptiveLeadMs} ms; the offline receptionist; clock {Now:yyyy-MM-dd HH:mm} (a Monday)").ConfigureAwait(false);
         long started = Stopwatch.GetTimestamp();
         var results = new DialogueResult[scripts.Count];
         using var gate = new SemaphoreSlim(settings.Parallel);
@@ -34,7 +34,7 @@ internal sealed class DialogueBenchmark(DialogueSettings settings, TextWriter ou
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                results[i] = await RunOneAsync(engine, script, cancellationToken).ConfigureAwait(false);
+                results[i] = await RunOneAsync(engine, script, cancellationToken, new EngineLimits { PreemptiveLeadMs = settings.PreemptiveLeadMs }).ConfigureAwait(false);
             }
             finally
             {
@@ -79,7 +79,7 @@ internal sealed class DialogueBenchmark(DialogueSettings settings, TextWriter ou
     }
 
     /// <summary>One dialogue on its own session, receptionist and appointment book.</summary>
-    public static async Task<DialogueResult> RunOneAsync(LocalSpeechEngine engine, DialogueScript script, CancellationToken cancellationToken)
+    public static async Task<DialogueResult> RunOneAsync(LocalSpeechEngine engine, DialogueScript script, CancellationToken cancellationToken, EngineLimits? limits = null)
     {
         var options = new ReceptionistOptions { TimeProvider = new FixedClock(Now) };
         var book = new InMemoryAppointmentBook(options);
@@ -94,7 +94,7 @@ internal sealed class DialogueBenchmark(DialogueSettings settings, TextWriter ou
         }
 
         using var brain = new ReceptionistChatClient(options);
-        using var local = new LocalRealtimeClient(engine, brain);
+        using var local = new LocalRealtimeClient(engine, brain, limits);
         using IRealtimeClient client = local.AsBuilder().UseFunctionInvocation().Build();
         IReadOnlyList<DialogueTurn> turns = await new DialogueRun(client, engine.Speech, script, book, DateOnly.FromDateTime(Now.UtcDateTime))
             .RunAsync(cancellationToken).ConfigureAwait(false);
