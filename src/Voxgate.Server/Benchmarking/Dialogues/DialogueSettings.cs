@@ -7,7 +7,7 @@ namespace Voxgate.Server.Benchmarking.Dialogues;
 /// <param name="Verbose">Print the turns of every failed dialogue.</param>
 /// <param name="Transcripts">With <paramref name="Verbose"/>, print the turns of every dialogue.</param>
 /// <param name="PreemptiveLeadMs">The engine's <see cref="Voxgate.Speech.Engine.EngineLimits.PreemptiveLeadMs"/>: 0 settles the caller's words only when the silence window closes.</param>
-internal sealed record DialogueSettings(string Set, IReadOnlyList<string> Only, int Parallel, bool Verbose, bool Transcripts, int PreemptiveLeadMs = 250)
+internal sealed record DialogueSettings(string Set, IReadOnlyList<string> Only, int Parallel, bool Verbose, bool Transcripts, int PreemptiveLeadMs)
 {
     public const string DevelopmentSet = "dev";
     public const string TestSet = "test";

@@ -46,7 +46,14 @@ internal sealed class IdleWatch : IDisposable
         TimeSpan quiet = _time.GetElapsedTime(Volatile.Read(ref _heardAt));
         if (quiet < _timeout)
         {
-            _timer.Change(_timeout - quiet, Timeout.InfiniteTimeSpan);
+            try
+            {
+                _timer.Change(_timeout - quiet, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The call ended while this tick ran: there is nothing left to watch (and a timer callback must not throw).
+            }
         }
         else if (Interlocked.Exchange(ref _done, 1) == 0)
         {
