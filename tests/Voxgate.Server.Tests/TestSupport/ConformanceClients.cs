@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Voxgate.Server.Tests.TestSupport;
 
@@ -21,33 +20,14 @@ internal static class ConformanceClients
 
         // The Node that scripts/setup.sh fetched for these clients (they need 20 or later; Debian 12 has 18).
         string node = Path.Combine(Folder, ".node", "bin", "node");
-        var start = new ProcessStartInfo(File.Exists(node) ? node : "node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(File.Exists(node) ? node : "node") { WorkingDirectory = Folder };
         start.ArgumentList.Add(script);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using Process process = Process.Start(start)!;
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (stdout) { stdout.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (stderr) { stderr.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {script} did not finish within {timeout}: {stderr}");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, stdout.ToString(), stderr.ToString());
+        return await ChildProcess.RunAsync(start, timeout);
     }
 
     private static string FindRoot()

@@ -29,18 +29,13 @@ internal sealed class VoxgateProcess : IAsyncDisposable
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet");
         foreach (string argument in (string[])[Path.Combine(AppContext.BaseDirectory, "voxgate.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning", .. settings])
         {
             start.ArgumentList.Add(argument);
         }
 
-        foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("VOXGATE__", StringComparison.OrdinalIgnoreCase) || k == "OPENAI_API_KEY").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        Process process = Process.Start(start)!;
+        Process process = Process.Start(ChildProcess.Isolated(start))!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
