@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS := 1
 
-.PHONY: setup setup-test setup-scale build run test test-scale bench soak clean
+.PHONY: setup setup-test setup-scale build run test test-scale bench bench-relay soak clean
 
 setup:
 	@scripts/setup.sh
@@ -42,6 +42,14 @@ test-scale: setup-scale
 
 bench: setup
 	$(DOTNET) run -c Release --project bench/Voxgate.Benchmarks -- --filter '*'
+
+# Relay capacity with Node's load generator and echo upstream (bench/relay-node), beside the least a relay must do.
+# RELAY_ARGS='--voxgate old=/path/to/old/voxgate.dll --sessions 200 300' compares another build in the same run.
+RELAY_ARGS ?=
+bench-relay: setup
+	$(DOTNET) build src/Voxgate.Server/Voxgate.Server.csproj -c Release -v quiet -nologo
+	cd bench/relay-node && npm ci --no-audit --no-fund --loglevel=error
+	node bench/relay-node/run.mjs --floor --voxgate "this build=src/Voxgate.Server/bin/Release/net10.0/linux-x64/voxgate.dll" $(RELAY_ARGS)
 
 clean:
 	$(DOTNET) clean Voxgate.slnx -v quiet
