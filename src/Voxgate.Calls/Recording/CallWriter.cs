@@ -25,6 +25,11 @@ public sealed class CallWriter : IHostedService, IDisposable
     private const string SaltKey = "caller_address_salt";
     private static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(8);
 
+    // Woken for each note, the writer would cost the relay a thread-pool wake-up for nearly every audio frame of every
+    // call (the queue is drained faster than frames come); gathering a window's notes makes that at most fifty a second
+    // at any load (docs/benchmarks.md). Nothing waits on the writer but tests' flushes and the call's WAV.
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(20);
+
     private readonly CallRecorder _recorder;
     private readonly CallStore _store;
     private readonly AnalysisSignal _analysis;
@@ -188,6 +193,8 @@ public sealed class CallWriter : IHostedService, IDisposable
             {
                 await ProcessAsync(command).ConfigureAwait(false);
             }
+
+            await Task.Delay(GatherWindow).ConfigureAwait(false);
         }
 
         // Shutting down: one last try for what waited, then whatever is left is lost (and said so).
