@@ -10,6 +10,7 @@
 // A point "holds" when the round trip's p99 is at most 20 ms and no frame is lost; capacity is the most sessions held
 // with every smaller point held too.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -61,6 +62,10 @@ function residentMb(pid) {
   return Number(line.split(/\s+/)[1]) / 1024;
 }
 
+const freePort = () => new Promise((resolvePort) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolvePort(port)); });
+});
+
 async function freePortOf(child) {
   return Number((await waitForLine(child, (l) => l.startsWith('listening '))).split(' ')[1]);
 }
@@ -68,7 +73,7 @@ async function freePortOf(child) {
 async function startVoxgate(spec, upstreamPort) {
   const [label, rest] = spec.includes('=') ? [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1)] : [spec, ''];
   const [dll, ...extras] = (rest || defaultDll).split(',');
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const folder = mkdtempSync(join(tmpdir(), 'voxgate-relay-node-'));
   scratch.push(folder);
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'OPENAI_API_KEY' && !k.toUpperCase().startsWith('VOXGATE__')));
