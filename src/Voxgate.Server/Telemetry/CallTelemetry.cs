@@ -5,10 +5,10 @@ namespace Voxgate.Server.Telemetry;
 
 /// <summary>
 /// One call's metrics and trace, reported by the relay in one-line calls. Frames and bytes are summed here and handed
-/// to the counters with the sampled frame (once a second) and at the call's end: a counter's add looks its tag list up,
-/// and at four adds a frame pair that lookup was the relay's busiest user-code function (perf, docs/benchmarks.md). The per-frame
-/// path allocates nothing; the caller pump alone calls the <c>Caller…</c> methods, the call loop alone the rest, and
-/// the sums they share with <see cref="Ended"/> are interlocked.
+/// to the counters with the sampled frame (once a second) and at the call's end: a counter's add looks its tag list
+/// up, and at four adds a frame pair that lookup was the relay's busiest user-code function (perf,
+/// docs/benchmarks.md). The per-frame path allocates nothing; the caller pump alone calls the <c>Caller…</c> methods,
+/// the call loop alone the rest, and the sums they share with <see cref="Ended"/> are interlocked.
 /// </summary>
 internal sealed class CallTelemetry
 {
