@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Voxgate.Speech.Brain;
+using Voxgate.Speech.Engine;
 using Voxgate.Speech.Synthesis;
 
 namespace Voxgate.Server.Benchmarking.Dialogues;
@@ -8,6 +9,13 @@ namespace Voxgate.Server.Benchmarking.Dialogues;
 /// Plays one script against a realtime client, as a phone caller would but faster than real time: speaks a line in
 /// 20 ms frames, feeds silence until the spoken reply is complete and has "played", then says the next line.
 /// </summary>
+/// <remarks>
+/// How much silence comes before a line depends on how soon the reply came, which is wall-clock time; so each line
+/// is started where its script puts it on the engine's VAD frame grid (<see cref="LeadInSamples"/>), not wherever the
+/// wait ended. Where a line falls on that grid decides which samples the recogniser gets and how its 10 ms frames
+/// fall on the speech, which changes what it hears; without this, two runs of one build on one machine differed by
+/// a dialogue or two out of 16.
+/// </remarks>
 internal sealed class DialogueRun(IRealtimeClient client, FliteTextToSpeechClient flite, DialogueScript script, InMemoryAppointmentBook book, DateOnly today)
 {
     public const int Rate = 24000;
@@ -21,6 +29,14 @@ internal sealed class DialogueRun(IRealtimeClient client, FliteTextToSpeechClien
     // session's clock leaves the recogniser behind.
     private const int SliceDelayMs = 10;
     private const int PauseAfterReplyMs = 400;
+
+    /// <summary>
+    /// The engine's VAD frame (512 samples at 16 kHz) at this rate: 768 samples, also a whole number of the 3 : 2
+    /// resampler's period, so a line that starts on a multiple of it starts on the same sample of a frame.
+    /// </summary>
+    internal const int FrameGridSamples = Rate * InputAudioPipeline.VadFrameSamples / InputAudioPipeline.EngineRate;
+
+    private long _sent;
 
     public async Task<IReadOnlyList<DialogueTurn>> RunAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +59,7 @@ internal sealed class DialogueRun(IRealtimeClient client, FliteTextToSpeechClien
 
             int mark = log.Count;
             short[] speech = await SpeechFor(line, cancellationToken).ConfigureAwait(false);
+            await SendAudioAsync(session, new short[LeadInSamples(_sent, script.Id, turn)], cancellationToken).ConfigureAwait(false);
             await SendAudioAsync(session, speech, cancellationToken).ConfigureAwait(false);
             (string heard, string said, _) = await WaitForReplyAsync(session, log, mark, cancellationToken).ConfigureAwait(false);
             turns.Add(new DialogueTurn(line, heard, said));
@@ -68,6 +85,26 @@ internal sealed class DialogueRun(IRealtimeClient client, FliteTextToSpeechClien
         }
 
         return turns;
+    }
+
+    /// <summary>
+    /// The silence that puts the start of turn <paramref name="turn"/>'s line, after <paramref name="sent"/> samples,
+    /// at the place on the frame grid its script and turn give it: under one frame, the same for the same script and
+    /// turn in every run whatever the wait before it, and spread over the frame from one line to the next as a
+    /// caller's speech would be.
+    /// </summary>
+    internal static int LeadInSamples(long sent, string scriptId, int turn)
+    {
+        // FNV-1a over the script's id and the turn: string.GetHashCode differs from one process to the next.
+        uint hash = 2166136261;
+        foreach (char c in scriptId)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        hash = (hash ^ (uint)turn) * 16777619;
+        long phase = hash % FrameGridSamples;
+        return (int)(((phase - sent) % FrameGridSamples + FrameGridSamples) % FrameGridSamples);
     }
 
     private async Task<short[]> SpeechFor(string line, CancellationToken cancellationToken)
@@ -103,7 +140,7 @@ internal sealed class DialogueRun(IRealtimeClient client, FliteTextToSpeechClien
     /// their audio length. A line the detector split in two gets two turns from the engine: the reply kept is the one
     /// standing once everything has settled.
     /// </summary>
-    private static async Task<(string Heard, string Said, int AudioMs)> WaitForReplyAsync(IRealtimeClientSession session, SessionLog log, int mark, CancellationToken cancellationToken)
+    private async Task<(string Heard, string Said, int AudioMs)> WaitForReplyAsync(IRealtimeClientSession session, SessionLog log, int mark, CancellationToken cancellationToken)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < MaxWait)
@@ -128,7 +165,7 @@ internal sealed class DialogueRun(IRealtimeClient client, FliteTextToSpeechClien
     }
 
     /// <summary>Silence in slices, paced as <see cref="SliceDelayMs"/> says.</summary>
-    private static async Task FeedSilenceAsync(IRealtimeClientSession session, int milliseconds, CancellationToken cancellationToken)
+    private async Task FeedSilenceAsync(IRealtimeClientSession session, int milliseconds, CancellationToken cancellationToken)
     {
         for (int fed = 0; fed < milliseconds; fed += SilenceSliceMs)
         {
@@ -137,11 +174,12 @@ internal sealed class DialogueRun(IRealtimeClient client, FliteTextToSpeechClien
         }
     }
 
-    private static Task SendSilenceAsync(IRealtimeClientSession session, int milliseconds, CancellationToken cancellationToken) =>
+    private Task SendSilenceAsync(IRealtimeClientSession session, int milliseconds, CancellationToken cancellationToken) =>
         SendAudioAsync(session, new short[Rate * milliseconds / 1000], cancellationToken);
 
-    private static async Task SendAudioAsync(IRealtimeClientSession session, short[] samples, CancellationToken cancellationToken)
+    private async Task SendAudioAsync(IRealtimeClientSession session, short[] samples, CancellationToken cancellationToken)
     {
+        _sent += samples.Length;
         for (int offset = 0; offset < samples.Length; offset += FrameSamples)
         {
             int n = Math.Min(FrameSamples, samples.Length - offset);
