@@ -7,7 +7,9 @@ namespace Voxgate.Speech.Engine;
 /// <remarks>
 /// Speech starts on the first frame at or above the threshold, so barge-in is decided within one VAD frame.
 /// A frame counts as silence below <c>threshold − 0.15</c> (Silero's own hysteresis), and the turn ends after
-/// <c>silence_duration_ms</c> of it. <c>lead</c> ms before that, the silence is reported as a pause (the moment to
+/// <c>silence_duration_ms</c> of it, counted from the end of the last frame at or above the threshold: the frames
+/// in between are the model's probability decaying over the word's tail (up to two frames are counted so), and
+/// counting from the first frame under the hysteresis would end every such turn a frame or two late. <c>lead</c> ms before that, the silence is reported as a pause (the moment to
 /// settle the words and prepare the reply unseen), and speech after a pause as resumed (throw that away).
 /// Pure logic: no clocks, no audio, so every rule is unit-testable.
 /// </remarks>
@@ -18,9 +20,13 @@ internal sealed class TurnDetector
     // The silence a pause leaves after the words at least: the last syllable's tail and a little quiet for the recogniser.
     private const int MinPauseMs = 150;
 
+    // At most this much of a fading tail (frames between the hysteresis and the threshold) counts as silence.
+    private const int MaxFadingTailMs = 64;
+
     private readonly int _leadMs;
     private TurnDetectionSettings _settings;
     private long _silenceStartMs = -1;
+    private long _lastSpeechEndMs;
     private bool _paused;
 
     /// <param name="settings">The session's turn detection.</param>
@@ -66,11 +72,17 @@ internal sealed class TurnDetector
             {
                 InSpeech = true;
                 _silenceStartMs = -1;
+                _lastSpeechEndMs = frameEndMs;
                 SpeechStartMs = Math.Max(0, frameStartMs - _settings.PrefixPaddingMs);
                 return new TurnBoundary(TurnBoundaryKind.SpeechStarted, SpeechStartMs);
             }
 
             return default;
+        }
+
+        if (probability >= _settings.Threshold)
+        {
+            _lastSpeechEndMs = frameEndMs;
         }
 
         if (probability >= Math.Max(0.01, _settings.Threshold - Hysteresis))
@@ -87,7 +99,7 @@ internal sealed class TurnDetector
 
         if (_silenceStartMs < 0)
         {
-            _silenceStartMs = frameStartMs;
+            _silenceStartMs = Math.Clamp(_lastSpeechEndMs, frameStartMs - MaxFadingTailMs, frameStartMs);
         }
 
         long silentMs = frameEndMs - _silenceStartMs;

@@ -67,7 +67,26 @@ public sealed class TurnDetectorTests
         Assert.Equal([new(TurnBoundaryKind.SpeechStarted, 0), new(TurnBoundaryKind.SpeechStopped, 800)], boundaries);
     }
 
+    [Theory]
+    [InlineData(0, 320)]
+    [InlineData(1, 320)]
+    [InlineData(2, 320)]
+    [InlineData(5, 320 + (3 * Frame))]
+    public void The_window_counts_from_the_last_confident_frame_across_at_most_two_frames_of_a_fading_tail(int fadingFrames, long stoppedAtMs)
+    {
+        var turns = new TurnDetector(TurnDetectionSettings.Default);
+        List<TurnBoundary> boundaries = Feed(turns, Speech(10), Fading(fadingFrames), Silence(20));
+
+        Assert.Equal([new(TurnBoundaryKind.SpeechStarted, 0), new(TurnBoundaryKind.SpeechStopped, stoppedAtMs)], boundaries);
+
+        // And it closes on the first frame that ends 500 ms after that, not a frame or two later.
+        Assert.Equal(stoppedAtMs + 512, StopFrameEndMs(new TurnDetector(TurnDetectionSettings.Default), Speech(10), Fading(fadingFrames), Silence(20)));
+    }
+
     private static float[] Speech(int frames) => Enumerable.Repeat(0.9f, frames).ToArray();
+
+    // Between the hysteresis (0.35 by default) and the threshold (0.5): the model's probability over a word's tail.
+    private static float[] Fading(int frames) => Enumerable.Repeat(0.4f, frames).ToArray();
 
     private static float[] Silence(int frames) => Enumerable.Repeat(0.01f, frames).ToArray();
 
@@ -87,6 +106,22 @@ public sealed class TurnDetectorTests
         }
 
         return boundaries;
+    }
+
+    private static long StopFrameEndMs(TurnDetector turns, params float[][] parts)
+    {
+        long at = 0;
+        foreach (float probability in parts.SelectMany(p => p))
+        {
+            if (turns.Process(probability, at, at + Frame).Kind == TurnBoundaryKind.SpeechStopped)
+            {
+                return at + Frame;
+            }
+
+            at += Frame;
+        }
+
+        return -1;
     }
 
     private static long PauseEndMs(TurnDetector turns)
