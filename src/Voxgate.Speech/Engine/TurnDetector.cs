@@ -8,9 +8,10 @@ namespace Voxgate.Speech.Engine;
 /// Speech starts on the first frame at or above the threshold, so barge-in is decided within one VAD frame.
 /// A frame counts as silence below <c>threshold − 0.15</c> (Silero's own hysteresis), and the turn ends after
 /// <c>silence_duration_ms</c> of it, counted from the end of the last frame at or above the threshold: the frames
-/// in between are the model's probability decaying over the word's tail (up to two frames are counted so), and
-/// counting from the first frame under the hysteresis would end every such turn a frame or two late. <c>lead</c> ms before that, the silence is reported as a pause (the moment to
-/// settle the words and prepare the reply unseen), and speech after a pause as resumed (throw that away).
+/// in between are the model's probability decaying over the word's tail (up to two are counted so), and counting
+/// from the first frame under the hysteresis would end every such turn a frame or two late. <c>lead</c> ms before
+/// that, the silence is reported as a pause (the moment to settle the words and prepare the reply unseen), and
+/// speech after a pause as resumed (throw that away).
 /// Pure logic: no clocks, no audio, so every rule is unit-testable.
 /// </remarks>
 internal sealed class TurnDetector
