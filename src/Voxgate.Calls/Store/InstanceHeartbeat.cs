@@ -18,6 +18,11 @@ public sealed class InstanceHeartbeat(
 {
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(2);
     private readonly StoreOptions _options = options.Value;
+
+    // Leftovers are what an earlier run left: track files written before this process began recording. A call of this
+    // run can end before the first sweep (the sweep waits for the first beat), and its tracks must be there for its
+    // WAV. The files' clock is the real one, so this is too, whatever the TimeProvider says.
+    private readonly DateTime _constructedUtc = DateTime.UtcNow;
     private long _lastBeatMs;
     private string? _lastError;
     private StoreStatus? _status;
@@ -127,7 +132,9 @@ public sealed class InstanceHeartbeat(
         }
 
         const string Suffix = ".caller.pcm";
-        string[] ids = [.. Directory.EnumerateFiles(folder, "*" + Suffix).Select(f => Path.GetFileName(f)[..^Suffix.Length])];
+        string[] ids = [.. Directory.EnumerateFiles(folder, "*" + Suffix)
+            .Where(f => File.GetLastWriteTimeUtc(f) < _constructedUtc)
+            .Select(f => Path.GetFileName(f)[..^Suffix.Length])];
         foreach (string id in await store.NotOpenAsync(ids, cancellationToken).ConfigureAwait(false))
         {
             CallAudioTracks.DeleteLeftovers(folder, id);
