@@ -36,13 +36,15 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
-    public void No_OpenAI_event_name_is_written_outside_the_protocol_project()
+    public void No_OpenAI_event_name_or_session_error_code_is_written_outside_the_protocol_project()
     {
         string[] names = [.. typeof(RealtimeEventNames).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
-            .Where(n => n != RealtimeEventNames.Error)];
+            .Where(n => n != RealtimeEventNames.Error)
+            .Concat(WireErrorCodes.OpenAISpellings)];
         Assert.Contains("conversation.item.truncate", names);
+        Assert.Contains("input_audio_buffer_commit_empty", names);
 
         var found = new List<string>();
         foreach (string file in Repository.Sources(Repository.Src).Where(f => !IsUnder(f, "Voxgate.Realtime")))

@@ -193,7 +193,7 @@ internal static class ServerEventMapper
         {
             // Clients validate code and param as optional strings (the Agents SDK drops the event on a null).
             var error = new JsonObject { ["type"] = "transcription_error", ["message"] = message.Error?.Message ?? "Transcription failed." };
-            if (message.Error?.ErrorCode is { } code)
+            if (WireErrorCodes.ToWire(message.Error?.ErrorCode) is { } code)
             {
                 error["code"] = code;
             }
@@ -214,7 +214,7 @@ internal static class ServerEventMapper
     private static JsonObject ErrorJson(ErrorRealtimeServerMessage error) => new()
     {
         ["type"] = error.Error?.ErrorCode == ProtocolError.ServerError ? ProtocolError.ServerError : ProtocolError.InvalidRequest,
-        ["code"] = error.Error?.ErrorCode,
+        ["code"] = WireErrorCodes.ToWire(error.Error?.ErrorCode),
         ["message"] = error.Error?.Message ?? "The server reported an error.",
         ["param"] = error.Error?.Details,
         ["event_id"] = error.OriginatingMessageId,

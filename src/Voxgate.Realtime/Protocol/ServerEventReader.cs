@@ -204,7 +204,7 @@ public sealed class ServerEventReader
         JsonObject error = Json.Object(json, "error") ?? [];
         return new ErrorRealtimeServerMessage
         {
-            Error = new ErrorContent(Json.String(error, "message") ?? "The upstream reported an error.") { ErrorCode = Json.String(error, "code") ?? Json.String(error, "type"), Details = Json.String(error, "param") },
+            Error = new ErrorContent(Json.String(error, "message") ?? "The upstream reported an error.") { ErrorCode = WireErrorCodes.FromWire(Json.String(error, "code")) ?? Json.String(error, "type"), Details = Json.String(error, "param") },
             OriginatingMessageId = Json.String(error, "event_id"),
         };
     }
@@ -224,7 +224,7 @@ public sealed class ServerEventReader
             ContentIndex = (int?)Json.Integer(json, "content_index"),
             Transcription = text,
             Usage = UsageShape.FromJson(json["usage"]),
-            Error = error is null ? null : new ErrorContent(Json.String(error, "message")) { ErrorCode = Json.String(error, "code"), Details = Json.String(error, "param") },
+            Error = error is null ? null : new ErrorContent(Json.String(error, "message")) { ErrorCode = WireErrorCodes.FromWire(Json.String(error, "code")), Details = Json.String(error, "param") },
         };
     }
 

@@ -119,7 +119,7 @@ internal sealed class SessionConversation
     public ConversationItem? FindTruncatable(ConversationItemTruncateRealtimeClientMessage truncate)
     {
         string? eventId = truncate.MessageId;
-        if (Lookup(truncate.ItemId, "item_truncate_invalid_item_id", eventId) is not { } item)
+        if (Lookup(truncate.ItemId, RealtimeErrorCodes.TruncatedItemNotFound, eventId) is not { } item)
         {
             return null;
         }
@@ -154,7 +154,7 @@ internal sealed class SessionConversation
 
     public void Delete(ConversationItemDeleteRealtimeClientMessage delete)
     {
-        if (Lookup(delete.ItemId, "item_delete_invalid_item_id", delete.MessageId) is { } item)
+        if (Lookup(delete.ItemId, RealtimeErrorCodes.DeletedItemNotFound, delete.MessageId) is { } item)
         {
             _items.Remove(item.Id);
             _output.Emit(new ConversationItemDeletedRealtimeServerMessage(item.Id));
@@ -163,7 +163,7 @@ internal sealed class SessionConversation
 
     public void Retrieve(ConversationItemRetrieveRealtimeClientMessage retrieve)
     {
-        if (Lookup(retrieve.ItemId, "item_retrieve_invalid_item_id", retrieve.MessageId) is { } item)
+        if (Lookup(retrieve.ItemId, RealtimeErrorCodes.RetrievedItemNotFound, retrieve.MessageId) is { } item)
         {
             _output.Emit(new ConversationItemRealtimeServerMessage(RealtimeMessageTypes.ConversationItemRetrieved, ConversationItemConverter.ToSnapshot(item), _items.PreviousIdOf(item.Id)));
         }
@@ -205,8 +205,8 @@ internal sealed class SessionConversation
     }
 
     /// <summary>
-    /// The item an id names, or null after reporting it missing with OpenAI's code for the operation
-    /// (<c>item_truncate_invalid_item_id</c>…), which clients treat as a benign race rather than a failure.
+    /// The item an id names, or null after reporting it missing with the operation's own code
+    /// (<see cref="RealtimeErrorCodes.TruncatedItemNotFound"/>…), which clients treat as a benign race rather than a failure.
     /// </summary>
     private ConversationItem? Lookup(string? id, string notFoundCode, string? eventId)
     {

@@ -116,7 +116,7 @@ internal sealed class SessionInput : IAsyncDisposable
         {
             if (_pipeline.History.End - _uncommittedFrom > _pipeline.History.Limit)
             {
-                _output.Error(RealtimeErrorCodes.InputAudioBufferFull, $"The input audio buffer holds at most {_limits.MaxBufferedAudioSeconds} s; commit or clear it. The oldest audio was dropped.", "audio", eventId);
+                _output.Error(RealtimeErrorCodes.AudioBufferFull, $"The input audio buffer holds at most {_limits.MaxBufferedAudioSeconds} s; commit or clear it. The oldest audio was dropped.", "audio", eventId);
                 _uncommittedFrom = _pipeline.History.Start;
             }
 
@@ -169,7 +169,7 @@ internal sealed class SessionInput : IAsyncDisposable
         short[] audio = _pipeline.History.CopyFrom(_uncommittedFrom);
         if (audio.Length < MinCommitSamples)
         {
-            _output.Error(RealtimeErrorCodes.InputAudioBufferCommitEmpty, $"Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has {audio.Length / 16}ms of audio.", null, eventId);
+            _output.Error(RealtimeErrorCodes.AudioTooShortToCommit, $"Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has {audio.Length / 16}ms of audio.", null, eventId);
             return;
         }
 

@@ -232,7 +232,7 @@ internal sealed class SessionResponses : IAsyncDisposable
     {
         if (_active is null || (cancel.ResponseId is { } id && id != _active.Id))
         {
-            _output.Error(RealtimeErrorCodes.ResponseCancelNotActive, "Cancellation failed: no active response found.", null, cancel.MessageId);
+            _output.Error(RealtimeErrorCodes.NoResponseToCancel, "Cancellation failed: no active response found.", null, cancel.MessageId);
             return;
         }
 
@@ -332,7 +332,7 @@ internal sealed class SessionResponses : IAsyncDisposable
 
         if (_active is not null)
         {
-            _output.Error(RealtimeErrorCodes.ConversationAlreadyHasActiveResponse, $"Conversation already has an active response in progress: {_active.Id}. Wait until the response is finished before creating a new one.", null, eventId);
+            _output.Error(RealtimeErrorCodes.ResponseAlreadyActive, $"Conversation already has an active response in progress: {_active.Id}. Wait until the response is finished before creating a new one.", null, eventId);
             return false;
         }
 

@@ -42,12 +42,32 @@ public sealed class ServerEventWriterTests
     [Fact]
     public void Errors_have_OpenAIs_shape_and_the_client_event_id()
     {
-        var error = new ErrorRealtimeServerMessage { Error = new ErrorContent("nope") { ErrorCode = "response_cancel_not_active" }, OriginatingMessageId = "c9" };
+        var error = new ErrorRealtimeServerMessage { Error = new ErrorContent("nope") { ErrorCode = RealtimeErrorCodes.NoResponseToCancel }, OriginatingMessageId = "c9" };
         JsonObject frame = Write(RealtimeDialect.Ga, error)[0];
         Assert.Equal("error", (string?)frame["type"]);
         Assert.Equal("response_cancel_not_active", (string?)frame["error"]!["code"]);
         Assert.Equal("invalid_request_error", (string?)frame["error"]!["type"]);
         Assert.Equal("c9", (string?)frame["error"]!["event_id"]);
+    }
+
+    [Theory]
+    [InlineData(RealtimeErrorCodes.AudioBufferFull, "input_audio_buffer_full")]
+    [InlineData(RealtimeErrorCodes.AudioTooShortToCommit, "input_audio_buffer_commit_empty")]
+    [InlineData(RealtimeErrorCodes.NoResponseToCancel, "response_cancel_not_active")]
+    [InlineData(RealtimeErrorCodes.ResponseAlreadyActive, "conversation_already_has_active_response")]
+    [InlineData(RealtimeErrorCodes.TruncatedItemNotFound, "item_truncate_invalid_item_id")]
+    [InlineData(RealtimeErrorCodes.DeletedItemNotFound, "item_delete_invalid_item_id")]
+    [InlineData(RealtimeErrorCodes.RetrievedItemNotFound, "item_retrieve_invalid_item_id")]
+    [InlineData(RealtimeErrorCodes.InvalidValue, "invalid_value")]
+    [InlineData("an_upstreams_own_code", "an_upstreams_own_code")]
+    public void Error_codes_go_out_in_OpenAIs_words_and_come_back_in_Voxgates(string seam, string wire)
+    {
+        var error = new ErrorRealtimeServerMessage { Error = new ErrorContent("nope") { ErrorCode = seam }, OriginatingMessageId = "c1" };
+        Assert.Equal(wire, (string?)Write(RealtimeDialect.Ga, error)[0]["error"]!["code"]);
+
+        var read = (ErrorRealtimeServerMessage)new ServerEventReader().Read(System.Text.Encoding.UTF8.GetBytes(
+            $$$"""{"type":"error","event_id":"event_1","error":{"type":"invalid_request_error","code":"{{{wire}}}","message":"nope","event_id":"c1"}}"""))!;
+        Assert.Equal(seam, read.Error!.ErrorCode);
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
         await driver.Session.SendAsync(new InputAudioBufferClearRealtimeClientMessage());
         await driver.Session.SendAsync(new InputAudioBufferCommitRealtimeClientMessage { MessageId = "c2" });
         var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage { OriginatingMessageId: "c2" });
-        Assert.Equal("input_audio_buffer_commit_empty", error.Error!.ErrorCode);
+        Assert.Equal(RealtimeErrorCodes.AudioTooShortToCommit, error.Error!.ErrorCode);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
         await driver.Session.SendAsync(new ResponseCancelRealtimeClientMessage { MessageId = "cancel" });
         await driver.Session.SendAsync(new ConversationItemTruncateRealtimeClientMessage("item_nope", 5) { MessageId = "missing" });
 
-        foreach ((string id, string code) in new[] { ("odd", "invalid_value"), ("format", "invalid_value"), ("text", "invalid_value"), ("unknown", "unknown_event_type"), ("cancel", "response_cancel_not_active"), ("missing", "item_truncate_invalid_item_id") })
+        foreach ((string id, string code) in new[] { ("odd", "invalid_value"), ("format", "invalid_value"), ("text", "invalid_value"), ("unknown", "unknown_event_type"), ("cancel", RealtimeErrorCodes.NoResponseToCancel), ("missing", RealtimeErrorCodes.TruncatedItemNotFound) })
         {
             var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage e && e.OriginatingMessageId == id);
             Assert.Equal(code, error.Error!.ErrorCode);
