@@ -159,7 +159,7 @@ public sealed class LocalRealtimeSessionTests(EngineFixture fixture)
         await driver.Session.SendAsync(new ConversationItemRetrieveRealtimeClientMessage("item_a") { MessageId = "gone" });
         await driver.Session.SendAsync(new ConversationItemRetrieveRealtimeClientMessage("item_c"));
         var error = (ErrorRealtimeServerMessage)await driver.WaitForAsync(m => m is ErrorRealtimeServerMessage { OriginatingMessageId: "gone" });
-        Assert.Equal("item_retrieve_invalid_item_id", error.Error!.ErrorCode);
+        Assert.Equal(RealtimeErrorCodes.RetrievedItemNotFound, error.Error!.ErrorCode);
         var retrieved = Assert.IsType<ConversationItemRealtimeServerMessage>(await driver.WaitForTypeAsync("ConversationItemRetrieved", mark));
         Assert.Equal("item_first", retrieved.PreviousItemId);
         Assert.Equal("item_c", Assert.IsType<TextContent>(Assert.Single(retrieved.Item!.Contents)).Text);
