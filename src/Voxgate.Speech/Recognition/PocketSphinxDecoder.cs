@@ -107,6 +107,33 @@ internal sealed class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>
+    /// Starts the channel from the model's initial mean weighted as a single frame, so that what
+    /// <see cref="TryGetRunningChannelMean"/> reads during the utterance is the caller's channel, not the prior's.
+    /// The mean applied to this utterance is still the initial one. False where the CMN state is unreadable here.
+    /// </summary>
+    public bool StartLearningChannel()
+        => _initialCmn is not null && PocketSphinxNative.SetLiveCmn(_handle, _initialCmn, priorFrames: 1);
+
+    /// <summary>The mean of the frames summed so far and how many there are (see <see cref="StartLearningChannel"/>).</summary>
+    public bool TryGetRunningChannelMean(Span<float> mean, out int frames)
+    {
+        frames = 0;
+        return _initialCmn is not null && PocketSphinxNative.TryGetRunningCmn(_handle, mean, out frames);
+    }
+
+    /// <summary>The length of a channel mean (the cepstrum's), or 0 where the CMN state is unreadable here.</summary>
+    public int ChannelLength => _initialCmn?.Length ?? 0;
+
+    /// <summary>Puts the channel back to the model's initial mean, as a freshly loaded decoder has it.</summary>
+    public void ForgetChannel()
+    {
+        if (_initialCmn is not null)
+        {
+            PocketSphinxNative.SetLiveCmn(_handle, _initialCmn);
+        }
+    }
+
+    /// <summary>
     /// Makes the decoder forget the previous stream: closes an open utterance, resets the noise statistics
     /// and puts the live CMN back to the model's initial mean, so results do not depend on the previous caller.
     /// </summary>
@@ -119,10 +146,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
 
         PocketSphinxNative.StartStream(_handle);
-        if (_initialCmn is not null)
-        {
-            PocketSphinxNative.SetLiveCmn(_handle, _initialCmn);
-        }
+        ForgetChannel();
 
         StreamsServed++;
     }

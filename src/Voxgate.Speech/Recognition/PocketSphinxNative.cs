@@ -18,6 +18,9 @@ internal static unsafe partial class PocketSphinxNative
     private const int FeatCepSizeOffset = 16;
     private const int FeatStreamCountOffset = 20;
     private const int FeatCmnStructOffset = 88;
+    private const int CmnMeanOffset = 0;
+    private const int CmnSumOffset = 16;
+    private const int CmnFrameCountOffset = 24;
     private const int CmnVectorLengthOffset = 28;
 
     private static readonly Lock s_initLock = new();
@@ -236,6 +239,62 @@ internal static unsafe partial class PocketSphinxNative
         fixed (float* vector = mean)
         {
             cmn_live_set(cmn, vector);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Sets the live mean as <see cref="SetLiveCmn(PocketSphinxDecoderHandle, ReadOnlySpan{float})"/> does, but with its running
+    /// sums worth <paramref name="priorFrames"/> frames instead of sphinxbase's 500: with one, what the sums hold after an
+    /// utterance is that utterance's own mean, not mostly the prior's.
+    /// </summary>
+    public static bool SetLiveCmn(PocketSphinxDecoderHandle decoder, ReadOnlySpan<float> mean, int priorFrames)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(priorFrames, 1);
+        IntPtr cmn = FindCmn(decoder, out int length);
+        if (cmn == IntPtr.Zero || length != mean.Length)
+        {
+            return false;
+        }
+
+        byte* state = (byte*)cmn;
+        float* current = *(float**)(state + CmnMeanOffset);
+        float* sum = *(float**)(state + CmnSumOffset);
+        for (int i = 0; i < length; i++)
+        {
+            current[i] = mean[i];
+            sum[i] = mean[i] * priorFrames;
+        }
+
+        *(int*)(state + CmnFrameCountOffset) = priorFrames;
+        return true;
+    }
+
+    /// <summary>
+    /// The mean of the frames live CMN has summed (prior included) and how many there are; the mean the decoder
+    /// applies changes only at an utterance's end (or every few seconds), this is what it would change to.
+    /// </summary>
+    public static bool TryGetRunningCmn(PocketSphinxDecoderHandle decoder, Span<float> mean, out int frames)
+    {
+        frames = 0;
+        IntPtr cmn = FindCmn(decoder, out int length);
+        if (cmn == IntPtr.Zero || length != mean.Length)
+        {
+            return false;
+        }
+
+        byte* state = (byte*)cmn;
+        float* sum = *(float**)(state + CmnSumOffset);
+        frames = *(int*)(state + CmnFrameCountOffset);
+        if (frames <= 0)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            mean[i] = sum[i] / frames;
         }
 
         return true;

@@ -11,9 +11,10 @@ public sealed class FrontDeskRecognitionTests(RecognitionFixture fixture)
     private const string GeneralModel = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
 
     [Theory]
-    [InlineData("actually make that ten instead", "slt")]
-    [InlineData("monday at nine then please", "rms")]
-    [InlineData("four o'clock would be great", "awb")]
+    [InlineData("is four fifteen on monday still available", "rms")]
+    [InlineData("can i move my appointment to thursday the third", "awb")]
+    [InlineData("my name is daniel wright", "slt")]
+    [InlineData("can i book a follow up with the same doctor", "rms")]
     [InlineData("my reference is g b two zero two six one one two seven zero zero one", "slt")]
     public async Task Booking_phrases_the_general_model_mishears_are_recognised(string text, string voice)
     {
