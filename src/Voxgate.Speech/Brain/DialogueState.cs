@@ -222,7 +222,8 @@ internal sealed class DialogueState
                 break;
 
             // "tomorrow at three" out of the blue is someone wanting to come in; a reference alone, someone asking about a booking.
-            case Intent.None when !inProgress && !heard.When.IsEmpty:
+            // "i need a haircut tomorrow at noon", and the same after a "hi": a day, a time or a service asks for a booking.
+            case Intent.None or Intent.Greeting when !inProgress && (!heard.When.IsEmpty || heard.Service is not null):
                 Start(TaskKind.Book, heard);
                 break;
             case Intent.None when !inProgress && heard.Reference is not null:

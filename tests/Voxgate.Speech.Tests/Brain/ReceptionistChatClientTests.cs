@@ -43,6 +43,20 @@ public sealed class ReceptionistChatClientTests
         Assert.Equal(["book_appointment(date=2026-11-24, name=Sam Lee, time=15:00)"], _desk.Changes);
     }
 
+    [Theory]
+    [InlineData("hi i need a hair cut tomorrow at noon")]
+    [InlineData("i need a haircut tomorrow at noon")]
+    public async Task A_greeting_that_names_a_service_and_a_time_is_a_booking_request(string said)
+    {
+        var talk = Talk();
+
+        Assert.Equal("Tuesday, November 24th at noon is free. Can I take your name, please?", await talk.TalkAsync(said));
+    }
+
+    [Fact]
+    public async Task A_service_named_alone_starts_a_booking()
+        => Assert.Equal("What day would you like to come in?", await Talk().TalkAsync("hello i need a haircut"));
+
     [Fact]
     public async Task Asks_for_the_time_when_only_a_day_is_given_and_remembers_the_day()
     {
