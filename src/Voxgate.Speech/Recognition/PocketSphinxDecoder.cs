@@ -48,6 +48,28 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
 
         _initialCmn = PocketSphinxNative.GetLiveCmn(_handle);
+        if (_initialCmn is not null)
+        {
+            // Made from the configuration ps_init filled with the model's feature parameters, so its cepstra are the decoder's.
+            // Without one, first utterances are decoded with the model's channel, as every utterance once was.
+            ChannelEstimator? estimator = null;
+            try
+            {
+                estimator = new ChannelEstimator(_config);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            if (estimator?.Length == _initialCmn.Length)
+            {
+                ChannelEstimator = estimator;
+            }
+            else
+            {
+                estimator?.Dispose();
+            }
+        }
     }
 
     /// <summary>Whether <see cref="ResetStream"/> can restore the cepstral mean the model started with.</summary>
@@ -107,22 +129,10 @@ internal sealed class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>
-    /// Starts the channel from the model's initial mean weighted as a single frame, so that what
-    /// <see cref="TryGetRunningChannelMean"/> reads during the utterance is the caller's channel, not the prior's.
-    /// The mean applied to this utterance is still the initial one. False where the CMN state is unreadable here.
+    /// Estimates a caller's channel from their first audio, for <see cref="SetChannelMean"/>; null where the CMN state
+    /// is unreadable here (the recognizer then decodes with the model's channel, as before).
     /// </summary>
-    public bool StartLearningChannel()
-        => _initialCmn is not null && PocketSphinxNative.SetLiveCmn(_handle, _initialCmn, priorFrames: 1);
-
-    /// <summary>The mean of the frames summed so far and how many there are (see <see cref="StartLearningChannel"/>).</summary>
-    public bool TryGetRunningChannelMean(Span<float> mean, out int frames)
-    {
-        frames = 0;
-        return _initialCmn is not null && PocketSphinxNative.TryGetRunningCmn(_handle, mean, out frames);
-    }
-
-    /// <summary>The length of a channel mean (the cepstrum's), or 0 where the CMN state is unreadable here.</summary>
-    public int ChannelLength => _initialCmn?.Length ?? 0;
+    public ChannelEstimator? ChannelEstimator { get; }
 
     /// <summary>Puts the channel back to the model's initial mean, as a freshly loaded decoder has it.</summary>
     public void ForgetChannel()
@@ -153,6 +163,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     public void Dispose()
     {
+        ChannelEstimator?.Dispose();
         _handle.Dispose();
         _config.Dispose();
     }

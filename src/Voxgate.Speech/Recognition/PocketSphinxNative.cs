@@ -18,9 +18,6 @@ internal static unsafe partial class PocketSphinxNative
     private const int FeatCepSizeOffset = 16;
     private const int FeatStreamCountOffset = 20;
     private const int FeatCmnStructOffset = 88;
-    private const int CmnMeanOffset = 0;
-    private const int CmnSumOffset = 16;
-    private const int CmnFrameCountOffset = 24;
     private const int CmnVectorLengthOffset = 28;
 
     private static readonly Lock s_initLock = new();
@@ -245,59 +242,101 @@ internal static unsafe partial class PocketSphinxNative
     }
 
     /// <summary>
-    /// Sets the live mean as <see cref="SetLiveCmn(PocketSphinxDecoderHandle, ReadOnlySpan{float})"/> does, but with its running
-    /// sums worth <paramref name="priorFrames"/> frames instead of sphinxbase's 500: with one, what the sums hold after an
-    /// utterance is that utterance's own mean, not mostly the prior's.
+    /// A front end of its own (MFCC only, no search) from a decoder's configuration, which <c>ps_init</c> has filled
+    /// with the acoustic model's feature parameters, so it computes the cepstra that decoder's CMN sees.
     /// </summary>
-    public static bool SetLiveCmn(PocketSphinxDecoderHandle decoder, ReadOnlySpan<float> mean, int priorFrames)
+    public static FrontEndHandle CreateFrontEnd(CmdLnHandle config)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(priorFrames, 1);
-        IntPtr cmn = FindCmn(decoder, out int length);
-        if (cmn == IntPtr.Zero || length != mean.Length)
+        FrontEndHandle frontEnd = fe_init_auto_r(config);
+        if (frontEnd.IsInvalid)
         {
-            return false;
+            frontEnd.Dispose();
+            throw new InvalidOperationException("sphinxbase could not create a front end from the decoder's configuration.");
         }
 
-        byte* state = (byte*)cmn;
-        float* current = *(float**)(state + CmnMeanOffset);
-        float* sum = *(float**)(state + CmnSumOffset);
-        for (int i = 0; i < length; i++)
-        {
-            current[i] = mean[i];
-            sum[i] = mean[i] * priorFrames;
-        }
+        return frontEnd;
+    }
 
-        *(int*)(state + CmnFrameCountOffset) = priorFrames;
-        return true;
+    /// <summary>The length of one cepstral vector the front end writes.</summary>
+    public static int GetCepstrumLength(FrontEndHandle frontEnd) => fe_get_output_size(frontEnd);
+
+    public static void StartFrontEnd(FrontEndHandle frontEnd)
+    {
+        if (fe_start_utt(frontEnd) < 0)
+        {
+            throw new InvalidOperationException("fe_start_utt failed.");
+        }
     }
 
     /// <summary>
-    /// The mean of the frames live CMN has summed (prior included) and how many there are; the mean the decoder
-    /// applies changes only at an utterance's end (or every few seconds), this is what it would change to.
+    /// Runs <paramref name="samples"/> through the front end and adds every frame whose energy (c0) is not negative to
+    /// <paramref name="sum"/>, as sphinxbase's live CMN counts frames; returns how many were added.
     /// </summary>
-    public static bool TryGetRunningCmn(PocketSphinxDecoderHandle decoder, Span<float> mean, out int frames)
+    public static int AddCepstra(FrontEndHandle frontEnd, ReadOnlySpan<short> samples, Span<double> sum)
     {
-        frames = 0;
-        IntPtr cmn = FindCmn(decoder, out int length);
-        if (cmn == IntPtr.Zero || length != mean.Length)
+        const int Rows = 16;
+        int length = sum.Length;
+        Span<float> cepstra = stackalloc float[Rows * length];
+        Span<IntPtr> rows = stackalloc IntPtr[Rows];
+        int added = 0;
+        bool addedRef = false;
+        try
         {
-            return false;
+            frontEnd.DangerousAddRef(ref addedRef);
+            IntPtr fe = frontEnd.DangerousGetHandle();
+            fixed (short* start = samples)
+            fixed (float* frames = cepstra)
+            fixed (IntPtr* rowPointers = rows)
+            {
+                for (int r = 0; r < Rows; r++)
+                {
+                    rowPointers[r] = (IntPtr)(frames + r * length);
+                }
+
+                short* next = start;
+                nuint left = (nuint)samples.Length;
+                while (left > 0)
+                {
+                    int produced = Rows;
+                    int frameIndex = 0;
+                    if (fe_process_frames(fe, &next, &left, rowPointers, &produced, &frameIndex) < 0)
+                    {
+                        throw new InvalidOperationException("fe_process_frames failed.");
+                    }
+
+                    for (int f = 0; f < produced; f++)
+                    {
+                        float* frame = frames + f * length;
+                        if (frame[0] < 0)
+                        {
+                            continue;
+                        }
+
+                        for (int i = 0; i < length; i++)
+                        {
+                            sum[i] += frame[i];
+                        }
+
+                        added++;
+                    }
+
+                    if (produced == 0)
+                    {
+                        // The rest is shorter than a frame: the front end keeps it for the next call.
+                        break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (addedRef)
+            {
+                frontEnd.DangerousRelease();
+            }
         }
 
-        byte* state = (byte*)cmn;
-        float* sum = *(float**)(state + CmnSumOffset);
-        frames = *(int*)(state + CmnFrameCountOffset);
-        if (frames <= 0)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < length; i++)
-        {
-            mean[i] = sum[i] / frames;
-        }
-
-        return true;
+        return added;
     }
 
     private static IntPtr FindCmn(PocketSphinxDecoderHandle decoder, out int length)
@@ -371,6 +410,22 @@ internal static unsafe partial class PocketSphinxNative
 
     [LibraryImport(PocketSphinx)]
     private static partial PocketSphinxDecoderHandle ps_init(CmdLnHandle config);
+
+    [LibraryImport(SphinxBase)]
+    private static partial FrontEndHandle fe_init_auto_r(CmdLnHandle config);
+
+    [LibraryImport(SphinxBase)]
+    private static partial int fe_get_output_size(FrontEndHandle frontEnd);
+
+    [LibraryImport(SphinxBase)]
+    private static partial int fe_start_utt(FrontEndHandle frontEnd);
+
+    // int fe_process_frames(fe_t *, int16 const **inout_spch, size_t *inout_nsamps, mfcc_t **buf_cep, int32 *inout_nframes, int32 *out_frameidx)
+    [LibraryImport(SphinxBase)]
+    private static partial int fe_process_frames(IntPtr frontEnd, short** speech, nuint* samples, IntPtr* cepstra, int* frames, int* frameIndex);
+
+    [LibraryImport(SphinxBase)]
+    internal static partial int fe_free(IntPtr frontEnd);
 
     [LibraryImport(PocketSphinx)]
     internal static partial int ps_free(IntPtr decoder);
@@ -462,6 +517,22 @@ internal sealed class PocketSphinxDecoderHandle : SafeHandleZeroOrMinusOneIsInva
     {
         // The result is the remaining reference count, not an error.
         _ = PocketSphinxNative.ps_free(handle);
+        return true;
+    }
+}
+
+/// <summary>A sphinxbase front end (<c>fe_t</c>), freed with <c>fe_free</c>.</summary>
+internal sealed class FrontEndHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public FrontEndHandle()
+        : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        // The result is the remaining reference count, not an error.
+        _ = PocketSphinxNative.fe_free(handle);
         return true;
     }
 }
