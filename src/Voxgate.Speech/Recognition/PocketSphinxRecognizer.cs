@@ -133,7 +133,7 @@ public sealed class PocketSphinxRecognizer : IDisposable
         {
             estimator.Start();
             _estimator = estimator;
-            _heldBack = ArrayPool<short>.Shared.Rent(2 * SampleRate);
+            _heldBack = ArrayPool<short>.Shared.Rent(MaxHeldBackSamples + LearningStepSamples);
             _heldBackLength = 0;
         }
     }
@@ -196,14 +196,7 @@ public sealed class PocketSphinxRecognizer : IDisposable
 
     private void HoldBack(ReadOnlySpan<short> step)
     {
-        if (_heldBackLength + step.Length > _heldBack!.Length)
-        {
-            short[] larger = ArrayPool<short>.Shared.Rent(Math.Max(_heldBack.Length * 2, _heldBackLength + step.Length));
-            _heldBack.AsSpan(0, _heldBackLength).CopyTo(larger);
-            ArrayPool<short>.Shared.Return(_heldBack);
-            _heldBack = larger;
-        }
-
+        // Never more than a second plus a step: the second is decoded once it is full.
         step.CopyTo(_heldBack.AsSpan(_heldBackLength));
         _heldBackLength += step.Length;
         _estimator!.Accept(step);
