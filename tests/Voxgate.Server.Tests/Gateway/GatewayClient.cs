@@ -114,7 +114,7 @@ internal sealed class GatewayClient : IAsyncDisposable
         {
             await _reader;
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
         }
 
@@ -152,8 +152,9 @@ internal sealed class GatewayClient : IAsyncDisposable
                     : new Received(null, buffer.AsSpan(0, count).ToArray()));
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
+            // The connection ended, or DisposeAsync aborted (and so disposed) the socket under a receive in flight.
         }
         finally
         {

@@ -106,7 +106,7 @@ internal sealed class RealtimeWireClient : IAsyncDisposable
         {
             await _reader;
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
 
@@ -136,8 +136,9 @@ internal sealed class RealtimeWireClient : IAsyncDisposable
                 }
             }
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
         {
+            // The connection ended, or DisposeAsync aborted (and so disposed) the socket under a receive in flight.
         }
         finally
         {
