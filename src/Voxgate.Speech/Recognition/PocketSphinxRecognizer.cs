@@ -171,7 +171,7 @@ public sealed class PocketSphinxRecognizer : IDisposable
     {
         PocketSphinxDecoder decoder = Decoder;
         bool unknown = false;
-        if (_estimator is not null && decoder.InUtterance)
+        if (_estimator is not null)
         {
             // Shorter than a second: decode it now, with what it told of the channel if that is enough.
             unknown = !TryDecodeHeldBack(ChannelMinimumFrames);

@@ -39,7 +39,7 @@ public sealed class ChannelAdaptationTests(RecognitionFixture fixture)
     [InlineData("yes that time works for me thank you", "rms")]
     [InlineData("i would like to see a doctor about my back pain", "slt")]
     [InlineData("we are going to visit my parents at the weekend", "awb")]
-    public async Task A_first_utterance_is_decoded_again_with_the_channel_learned_from_its_first_second(string text, string voice)
+    public async Task A_first_utterance_is_decoded_with_the_channel_learned_from_its_first_second(string text, string voice)
     {
         short[] speech = SpeechAudio.Trimmed(await SpeechAudio.SynthesizeAsync(text, voice));
 
@@ -86,7 +86,7 @@ public sealed class ChannelAdaptationTests(RecognitionFixture fixture)
         Assert.Equal(SpeechAudio.Kitchen, Recognize(recognizer, speech, block: 512));
         float[] afterFirst = recognizer.ChannelState!;
 
-        // The second utterance on the same stream is adapted already: nothing is decoded twice.
+        // The second utterance on the same stream is adapted already: nothing is held back.
         Assert.Equal(SpeechAudio.Kitchen, Recognize(recognizer, speech, block: 512));
         Assert.False(recognizer.LearnedChannel);
         float[] afterSecond = recognizer.ChannelState!;
