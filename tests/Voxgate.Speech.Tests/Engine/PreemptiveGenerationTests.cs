@@ -164,8 +164,7 @@ public sealed class PreemptiveGenerationTests(EngineFixture fixture)
             await driver.SendAudioAsync(await Speech("on saturday"));
             await driver.SendSilenceAsync(PauseMs);
             await brain.WaitForRequestsAsync(2);
-            await driver.SendSilenceUntilAsync(m => m is ResponseRealtimeServerMessage { Type: var type } && type == RealtimeServerMessageType.ResponseDone
-                && LastTranscript(driver).Contains("Done", StringComparison.Ordinal));
+            await driver.SendSilenceUntilAsync(m => IsResponseDoneSaying(m, "Done"));
 
             string transcript = Transcript(driver);
             Assert.Contains("saturday", transcript, StringComparison.Ordinal);
@@ -186,9 +185,6 @@ public sealed class PreemptiveGenerationTests(EngineFixture fixture)
 
     private static string Transcript(SessionDriver driver)
         => ((InputAudioTranscriptionRealtimeServerMessage)driver.Find(m => m.Type == RealtimeServerMessageType.InputAudioTranscriptionCompleted)!).Transcription!;
-
-    private static string LastTranscript(SessionDriver driver)
-        => driver.Messages.OfType<OutputTextAudioRealtimeServerMessage>().LastOrDefault(m => m.Type == RealtimeServerMessageType.OutputAudioTranscriptionDone)?.Text ?? string.Empty;
 
     /// <summary>The types of what the session said, but the recogniser's partial words, which depend on how far it had decoded.</summary>
     private static string[] Order(SessionDriver driver)

@@ -34,6 +34,15 @@ internal sealed class SessionDriver : IAsyncDisposable
 
     public static string TypeOf(RealtimeServerMessage message) => message.Type.Value;
 
+    /// <summary>
+    /// Whether <paramref name="message"/> is a response.done whose own reply says <paramref name="text"/>: waiting on the
+    /// message itself, not on the latest transcript, which a later response may have written before this one is done.
+    /// </summary>
+    public static bool IsResponseDoneSaying(RealtimeServerMessage message, string text)
+        => message is ResponseCreatedRealtimeServerMessage { Type: var type, Items: { } items } && type == RealtimeServerMessageType.ResponseDone
+            && items.SelectMany(item => item.Contents).OfType<AudioTranscriptContent>()
+                .Any(said => said.Transcript?.Contains(text, StringComparison.OrdinalIgnoreCase) == true);
+
     /// <summary>Streams samples in 20 ms PCM16 frames, as a microphone would, but without waiting.</summary>
     public async Task SendAudioAsync(short[] samples, string mediaType = "audio/pcm")
     {
