@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
+using Voxgate.Speech.Recognition.LanguageModel;
+
 namespace Voxgate.Speech;
 
 /// <summary>Settings of the local speech engine (configuration section <c>Engine</c>).</summary>
@@ -28,6 +30,13 @@ public sealed class LocalEngineOptions
     /// that general model interpolated with Voxgate's front-desk model, built on first start and cached.
     /// </summary>
     public string? LanguageModel { get; set; }
+
+    /// <summary>
+    /// With the front-desk model: the weight of the answer model (today names only) for
+    /// the caller's utterance after the agent asked for one; 0 listens to every utterance alike. Below 1.
+    /// </summary>
+    [Range(0.0, 0.99)]
+    public double AnswerModelWeight { get; set; } = FrontDeskLanguageModel.DefaultAnswerWeight;
 
     /// <summary>The default voice: slt, rms, awb or kal16.</summary>
     [Required]

@@ -324,9 +324,15 @@ internal static class BenchCommand
             DefaultValueFactory = _ => new EngineLimits().PreemptiveLeadMs,
         };
 
+        var answerWeight = new Option<double>("--answer-weight")
+        {
+            Description = "The answer models' weight after a question (Engine:AnswerModelWeight); 0 listens to answers as to anything else.",
+            DefaultValueFactory = _ => new LocalEngineOptions().AnswerModelWeight,
+        };
+
         var command = new Command("dialogues", "Scripted multi-turn calls spoken through the local engine, scored on the task (tool calls, reference read back) and turns.")
         {
-            set, only, parallel, verbose, transcripts, lead,
+            set, only, parallel, verbose, transcripts, lead, answerWeight,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -344,7 +350,16 @@ internal static class BenchCommand
                     throw new ArgumentException("--preemptive-lead-ms must be 0–10000.");
                 }
 
-                var settings = new DialogueSettings(parse.GetValue(set)!, parse.GetValue(only) ?? [], n, parse.GetValue(verbose) || parse.GetValue(transcripts), parse.GetValue(transcripts), leadMs);
+                double weight = parse.GetValue(answerWeight);
+                if (weight is not (>= 0 and <= 0.99))
+                {
+                    throw new ArgumentException("--answer-weight must be 0–0.99.");
+                }
+
+                var settings = new DialogueSettings(parse.GetValue(set)!, parse.GetValue(only) ?? [], n, parse.GetValue(verbose) || parse.GetValue(transcripts), parse.GetValue(transcripts), leadMs)
+                {
+                    AnswerModelWeight = weight,
+                };
                 if (settings.Scripts.Count == 0)
                 {
                     throw new ArgumentException("no dialogue has those ids.");

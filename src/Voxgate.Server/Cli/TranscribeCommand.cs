@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.AI;
 using Voxgate.Audio;
+using Voxgate.Speech;
 using Voxgate.Speech.Recognition;
 
 namespace Voxgate.Server.Cli;
@@ -18,12 +19,18 @@ internal static class TranscribeCommand
             Description = "An n-gram language model (ARPA or sphinx binary) used alone instead of the general one interpolated with the front-desk one; 'general' for the general one alone.",
         };
 
-        var command = new Command("transcribe", "Print the text spoken in a WAV file (US English, offline).") { input, languageModel };
+        var expect = new Option<ExpectedAnswer>("--expect")
+        {
+            Description = "What the audio answers, as the engine listens after the agent's question: Anything, YesOrNo, Name, Day, Time or Reference.",
+            DefaultValueFactory = _ => ExpectedAnswer.Anything,
+        };
+
+        var command = new Command("transcribe", "Print the text spoken in a WAV file (US English, offline).") { input, languageModel, expect };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
-                string text = await TranscribeAsync(parse.GetValue(input)!, parse.GetValue(languageModel), cancellationToken).ConfigureAwait(false);
+                string text = await TranscribeAsync(parse.GetValue(input)!, parse.GetValue(languageModel), parse.GetValue(expect), cancellationToken).ConfigureAwait(false);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(text).ConfigureAwait(false);
                 return 0;
             }
@@ -37,7 +44,7 @@ internal static class TranscribeCommand
         return command;
     }
 
-    private static async Task<string> TranscribeAsync(FileInfo input, string? languageModelOption, CancellationToken cancellationToken)
+    private static async Task<string> TranscribeAsync(FileInfo input, string? languageModelOption, ExpectedAnswer expected, CancellationToken cancellationToken)
     {
         if (!input.Exists)
         {
@@ -52,7 +59,11 @@ internal static class TranscribeCommand
 
         using var client = new PocketSphinxSpeechToTextClient(maxDecoders: 1, languageModelFile: languageModel);
         using var audio = new MemoryStream(pcm, writable: false);
-        SpeechToTextResponse response = await client.GetTextAsync(audio, new SpeechToTextOptions { SpeechSampleRate = RecognitionRate }, cancellationToken).ConfigureAwait(false);
+        SpeechToTextResponse response = await client.GetTextAsync(audio, new SpeechToTextOptions
+        {
+            SpeechSampleRate = RecognitionRate,
+            AdditionalProperties = new() { [ExpectedAnswers.PropertyName] = expected },
+        }, cancellationToken).ConfigureAwait(false);
         return response.Text;
     }
 }

@@ -64,6 +64,11 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
             // "no, my name is…" is often heard as "now my name is…" right after a yes-or-no question.
             normalized = string.Concat("no", normalized.AsSpan(3));
         }
+        else if (asked == QuestionKind.YesNo && MisheardYes().Match(normalized) is { Success: true } yes)
+        {
+            // A short "yes" without its y (flite's awb voice) is heard as "us" or the letters "u s".
+            normalized = string.Concat("yes", normalized.AsSpan(yes.Length));
+        }
 
         bool timeExpected = asked == QuestionKind.Time || (timeMissing && asked is QuestionKind.None or QuestionKind.Day or QuestionKind.YesNo);
         string repaired = NearMisses.Repair(normalized, timeExpected);
@@ -272,6 +277,9 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
 
     [GeneratedRegex(@"^(?:hello|hi|hey|hiya|howdy|good morning|good afternoon|good evening|greetings|morning)\b")]
     private static partial Regex GreetingRule();
+
+    [GeneratedRegex(@"^(?:us|u s)(?= |$)")]
+    private static partial Regex MisheardYes();
 
     [GeneratedRegex(@"^(?:no|nope|nah|not really|don't)\b|\b(?:never mind|nevermind|forget it|don't bother|leave it)\b")]
     private static partial Regex NoRule();

@@ -50,6 +50,7 @@ public sealed class ReceptionistChatClient : IChatClient
             ModelId = ModelId,
             CreatedAt = _options.TimeProvider.GetUtcNow(),
             FinishReason = reply.Call is null ? ChatFinishReason.Stop : ChatFinishReason.ToolCalls,
+            AdditionalProperties = Expecting(reply),
         });
     }
 
@@ -100,7 +101,25 @@ public sealed class ReceptionistChatClient : IChatClient
             ModelId = response.ModelId,
             CreatedAt = response.CreatedAt,
             FinishReason = finishReason,
+            AdditionalProperties = response.AdditionalProperties,
         };
+
+    /// <summary>What the reply asks for, for the engine's recogniser; nothing for a tool call or a statement.</summary>
+    private static AdditionalPropertiesDictionary? Expecting(Reply reply)
+    {
+        ExpectedAnswer expected = Questions.KindOf(reply.Text) switch
+        {
+            QuestionKind.YesNo => ExpectedAnswer.YesOrNo,
+            QuestionKind.Name => ExpectedAnswer.Name,
+            QuestionKind.Day => ExpectedAnswer.Day,
+            QuestionKind.Time => ExpectedAnswer.Time,
+            QuestionKind.Reference => ExpectedAnswer.Reference,
+
+            // "Which booking?" is answered with a day or a time: no one kind of answer to listen for.
+            _ => ExpectedAnswer.Anything,
+        };
+        return expected == ExpectedAnswer.Anything ? null : new() { [ExpectedAnswers.PropertyName] = expected };
+    }
 
     private static string NewId(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
 }

@@ -21,6 +21,9 @@ internal sealed record ResponseText(string ResponseId, string Text) : EngineSign
 /// <summary>A chunk of reply audio in the session's output format, in <paramref name="Buffer"/> rented from the shared pool, which it now owns.</summary>
 internal sealed record ResponseAudio(string ResponseId, byte[] Buffer, int Length) : EngineSignal;
 
+/// <summary>The brain said what its reply asks the caller for: the recogniser listens for that answer next.</summary>
+internal sealed record ResponseExpects(string ResponseId, ExpectedAnswer Answer) : EngineSignal;
+
 internal sealed record ResponseFunctionCall(string ResponseId, string CallId, string Name, string Arguments) : EngineSignal;
 
 internal sealed record ResponseFinished(string ResponseId, Exception? Error, int InputTokens, int OutputTokens) : EngineSignal;

@@ -10,7 +10,8 @@ internal interface IUtteranceRecognizer : IDisposable
 
     void AdaptTo(float[] channelState);
 
-    void Start();
+    /// <summary>Opens an utterance, listening for <paramref name="expected"/> (what the agent just asked for).</summary>
+    void Start(ExpectedAnswer expected);
 
     void Accept(ReadOnlySpan<short> pcm16k);
 

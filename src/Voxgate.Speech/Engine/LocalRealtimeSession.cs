@@ -302,6 +302,9 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
             case ResponseFunctionCall call:
                 _responses.OnFunctionCall(call);
                 break;
+            case ResponseExpects expects:
+                _responses.OnExpects(expects);
+                break;
             case ResponseFinished finished:
                 _responses.OnFinished(finished);
                 break;

@@ -1,4 +1,5 @@
 using Voxgate.Speech.Recognition;
+using Voxgate.Speech.Recognition.LanguageModel;
 using Voxgate.Speech.Synthesis;
 using Voxgate.Speech.Vad;
 
@@ -17,7 +18,11 @@ public sealed class LocalSpeechEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Vad = new SileroVad(options.ResolvedVadModelPath);
-        _recognition = new PocketSphinxSpeechToTextClient(options.SpeechModelDirectory, options.RecognizerPoolSize, languageModelFile: options.ResolvedLanguageModel);
+        FrontDeskLanguageModel? frontDesk = (float)options.AnswerModelWeight == FrontDeskLanguageModel.DefaultAnswerWeight
+            ? null
+            : new FrontDeskLanguageModel(answerWeight: (float)options.AnswerModelWeight);
+        _recognition = new PocketSphinxSpeechToTextClient(
+            options.SpeechModelDirectory, options.RecognizerPoolSize, languageModelFile: options.ResolvedLanguageModel, domainModel: frontDesk);
         Speech = new FliteTextToSpeechClient(options.Voice);
         DefaultVoice = options.Voice;
         Recognizers = new PooledRecognizers(_recognition);
@@ -35,7 +40,8 @@ public sealed class LocalSpeechEngine : IDisposable
     /// <summary>The voice sessions start with.</summary>
     public string DefaultVoice { get; }
 
-    internal IUtteranceRecognizerSource Recognizers { get; }
+    /// <summary>Where sessions rent their recognisers (settable so that tests can see what each utterance was started with).</summary>
+    internal IUtteranceRecognizerSource Recognizers { get; set; }
 
     /// <summary>Loads <paramref name="recognizers"/> recognisers now, so the first caller does not wait for them.</summary>
     public Task WarmUpAsync(int recognizers, CancellationToken cancellationToken = default)
@@ -63,7 +69,7 @@ public sealed class LocalSpeechEngine : IDisposable
 
         public void AdaptTo(float[] channelState) => inner.AdaptTo(channelState);
 
-        public void Start() => inner.Start();
+        public void Start(ExpectedAnswer expected) => inner.Start(expected);
 
         public void Accept(ReadOnlySpan<short> pcm16k) => inner.Accept(pcm16k);
 

@@ -34,7 +34,9 @@ internal sealed class RecognitionWorker : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    public void Begin(string itemId) => _work.Writer.TryWrite(new Work(WorkKind.Begin, itemId));
+    /// <summary>Opens an utterance, listened to for <paramref name="expected"/> (what the agent's last reply asked for).</summary>
+    public void Begin(string itemId, ExpectedAnswer expected = ExpectedAnswer.Anything)
+        => _work.Writer.TryWrite(new Work(WorkKind.Begin, itemId, Expected: expected));
 
     /// <summary>Queues audio; copies it into a pooled array the worker returns.</summary>
     public void Audio(string itemId, ReadOnlySpan<short> samples)
@@ -105,8 +107,8 @@ internal sealed class RecognitionWorker : IAsyncDisposable
                                 await _post(new RecognitionFinal(overtaken.ItemId, heard)).ConfigureAwait(false);
                             }
 
-                            open = new Utterance(work.ItemId, _channel);
-                            open.Recognizer = await StartRecognizerAsync(_channel).ConfigureAwait(false);
+                            open = new Utterance(work.ItemId, _channel, work.Expected);
+                            open.Recognizer = await StartRecognizerAsync(_channel, work.Expected).ConfigureAwait(false);
                             break;
                         case WorkKind.Audio when open is not null && open.ItemId == work.ItemId:
                             open.Keep(work.Samples!, work.Count);
@@ -130,7 +132,7 @@ internal sealed class RecognitionWorker : IAsyncDisposable
                         case WorkKind.Resume when open is { Settled: not null } && open.ItemId == work.ItemId:
                             open.Settled = null;
                             open.ChannelAfter = null;
-                            IUtteranceRecognizer resumed = await StartRecognizerAsync(open.ChannelAtStart).ConfigureAwait(false);
+                            IUtteranceRecognizer resumed = await StartRecognizerAsync(open.ChannelAtStart, open.Expected).ConfigureAwait(false);
                             open.Recognizer = resumed;
 
                             // The same audio in the same pieces: live CMN updates per piece, so the pieces matter.
@@ -180,7 +182,7 @@ internal sealed class RecognitionWorker : IAsyncDisposable
         }
     }
 
-    private async ValueTask<IUtteranceRecognizer> StartRecognizerAsync(float[]? channel)
+    private async ValueTask<IUtteranceRecognizer> StartRecognizerAsync(float[]? channel, ExpectedAnswer expected)
     {
         IUtteranceRecognizer recognizer = await _source.RentAsync(_stop.Token).ConfigureAwait(false);
         try
@@ -190,7 +192,7 @@ internal sealed class RecognitionWorker : IAsyncDisposable
                 recognizer.AdaptTo(channel);
             }
 
-            recognizer.Start();
+            recognizer.Start(expected);
             return recognizer;
         }
         catch
@@ -250,10 +252,11 @@ internal sealed class RecognitionWorker : IAsyncDisposable
         EndQuietly,
     }
 
-    private readonly record struct Work(WorkKind Kind, string ItemId, short[]? Samples = null, int Count = 0, int Generation = 0);
+    private readonly record struct Work(
+        WorkKind Kind, string ItemId, short[]? Samples = null, int Count = 0, int Generation = 0, ExpectedAnswer Expected = ExpectedAnswer.Anything);
 
     /// <summary>The utterance being recognised: its recognizer (none while settled), its audio as it came, and its settled words.</summary>
-    private sealed class Utterance(string itemId, float[]? channelAtStart) : IDisposable
+    private sealed class Utterance(string itemId, float[]? channelAtStart, ExpectedAnswer expected) : IDisposable
     {
         private readonly List<(short[] Buffer, int Length)> _pieces = [];
 
@@ -261,6 +264,9 @@ internal sealed class RecognitionWorker : IAsyncDisposable
 
         /// <summary>The channel its first recognizer was adapted to: a resumed decode starts from the same.</summary>
         public float[]? ChannelAtStart { get; } = channelAtStart;
+
+        /// <summary>What it was listened for: a resumed decode listens for the same.</summary>
+        public ExpectedAnswer Expected { get; } = expected;
 
         public IUtteranceRecognizer? Recognizer { get; set; }
 

@@ -30,10 +30,17 @@ internal sealed class ResponseGenerator
         var sentences = new SentenceAccumulator();
         long generatedMs = 0;
         int outputWords = 0;
+        ExpectedAnswer expected = ExpectedAnswer.Anything;
         try
         {
             await foreach (ChatResponseUpdate update in _brain.GetStreamingResponseAsync(request.Messages, request.ChatOptions, cancellationToken).ConfigureAwait(false))
             {
+                if (ExpectedAnswers.From(update.AdditionalProperties) is { } answer && answer != expected)
+                {
+                    expected = answer;
+                    await post(new ResponseExpects(request.ResponseId, answer)).ConfigureAwait(false);
+                }
+
                 foreach (AIContent content in update.Contents)
                 {
                     switch (content)

@@ -174,7 +174,7 @@ internal sealed class SessionInput : IAsyncDisposable
         }
 
         string itemId = RealtimeIds.Item();
-        _recognition.Begin(itemId);
+        _recognition.Begin(itemId, _responses.Expected);
         _recognition.Audio(itemId, audio);
         Commit(itemId, respond: false);
     }
@@ -357,7 +357,7 @@ internal sealed class SessionInput : IAsyncDisposable
 
         // The turn begins prefix_padding_ms before the first voiced frame.
         long from = Math.Max(_uncommittedFrom, audioStartMs * 16);
-        _recognition.Begin(itemId);
+        _recognition.Begin(itemId, _responses.Expected);
         long to = frame.StartSample + InputAudioPipeline.VadFrameSamples;
         _recognition.Audio(itemId, _pipeline.History.CopyFrom(from).AsSpan(0, (int)Math.Max(0, to - Math.Max(from, _pipeline.History.Start))));
     }

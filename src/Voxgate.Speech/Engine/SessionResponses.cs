@@ -204,6 +204,17 @@ internal sealed class SessionResponses : IAsyncDisposable
         CloseOutput(active, item, index);
     }
 
+    /// <summary>What the latest response asked the caller for (kept when it is interrupted: the caller may be answering it).</summary>
+    public ExpectedAnswer Expected { get; private set; }
+
+    public void OnExpects(ResponseExpects expects)
+    {
+        if (_active is { InConversation: true } active && active.Id == expects.ResponseId)
+        {
+            Expected = expects.Answer;
+        }
+    }
+
     public void OnFinished(ResponseFinished finished)
     {
         if (_active is not { } active || active.Id != finished.ResponseId)
@@ -414,6 +425,12 @@ internal sealed class SessionResponses : IAsyncDisposable
         };
         _active = active;
         PlaybackEndsAtMs = null;
+        if (plan.InConversation)
+        {
+            // A new reply asks nothing until its brain says it does; one kept out of the conversation is not the caller's.
+            Expected = ExpectedAnswer.Anything;
+        }
+
         _output.Emit(Describe(active, RealtimeServerMessageType.ResponseCreated, "in_progress"));
         return active;
     }
@@ -437,6 +454,9 @@ internal sealed class SessionResponses : IAsyncDisposable
                     break;
                 case ResponseFunctionCall call:
                     OnFunctionCall(call);
+                    break;
+                case ResponseExpects expects:
+                    OnExpects(expects);
                     break;
                 case ResponseFinished finished:
                     OnFinished(finished);

@@ -1,3 +1,5 @@
+using Voxgate.Speech.Recognition.LanguageModel;
+
 namespace Voxgate.Speech.Recognition;
 
 /// <summary>
@@ -10,6 +12,12 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private readonly PocketSphinxDecoderHandle _handle;
     private readonly float[]? _initialCmn;
 
+    // The interpolated language-model set (null with a single model), its models' names, and its weights per expected answer.
+    private readonly NGramModelHandle? _set;
+    private readonly string[] _setNames = [];
+    private readonly float[][] _weights = [];
+    private ExpectedAnswer _listeningFor;
+
     /// <exception cref="FileNotFoundException">A model file is missing (checked first: sphinxbase may exit the process on some).</exception>
     public PocketSphinxDecoder(PocketSphinxModelPaths paths)
     {
@@ -20,10 +28,11 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
 
         // The domain model is built (or found in its cache) before the first decoder needs it, off the caller's thread.
-        string? domainModel = paths.DomainModel?.EnsureBuilt(paths.DictionaryFile);
+        FrontDeskLanguageModel? frontDesk = paths.DomainModel;
+        string? domainModel = frontDesk?.EnsureBuilt(paths.DictionaryFile);
         _config = domainModel is null
             ? PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, paths.LanguageModelFile, paths.DictionaryFile)
-            : PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, null, paths.DictionaryFile, paths.DomainModel!.LanguageWeight);
+            : PocketSphinxNative.CreateConfig(paths.AcousticModelDirectory, null, paths.DictionaryFile, frontDesk!.LanguageWeight);
         try
         {
             _handle = PocketSphinxNative.CreateDecoder(_config);
@@ -38,7 +47,16 @@ internal sealed class PocketSphinxDecoder : IDisposable
         {
             try
             {
-                PocketSphinxNative.UseInterpolatedModel(_handle, paths.LanguageModelFile, domainModel, paths.DomainModel!.Weight);
+                // The answer models first and the domain model last: a set reports the n-gram order its last model used.
+                IReadOnlyList<(ExpectedAnswer Answer, string Path)> answers = frontDesk!.EnsureAnswerModelsBuilt(paths.DictionaryFile);
+                var models = new List<(string Name, string Path, bool Arpa)>(answers.Count + 2);
+                models.AddRange(answers.Select(a => (a.Answer.ToString(), a.Path, true)));
+                models.Add(("general", paths.LanguageModelFile, false));
+                models.Add(("domain", domainModel, true));
+                _setNames = [.. models.Select(m => m.Name)];
+                ExpectedAnswer[] answerKinds = [.. answers.Select(a => a.Answer)];
+                _weights = [.. Enum.GetValues<ExpectedAnswer>().Select(e => frontDesk.WeightsFor(e, answerKinds))];
+                _set = PocketSphinxNative.UseInterpolatedModels(_handle, models, _weights[(int)ExpectedAnswer.Anything]);
             }
             catch
             {
@@ -80,6 +98,23 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     /// <summary>How many streams this decoder has served (for tests and diagnostics).</summary>
     public int StreamsServed { get; private set; }
+
+    /// <summary>What the next utterance is listened for: its answer model's weight, when there is a front-desk set.</summary>
+    public void ListenFor(ExpectedAnswer expected)
+    {
+        if (InUtterance)
+        {
+            throw new InvalidOperationException("An utterance is open; the weights change between utterances.");
+        }
+
+        if (_set is null || expected == _listeningFor || (uint)expected >= (uint)_weights.Length)
+        {
+            return;
+        }
+
+        PocketSphinxNative.SetInterpolationWeights(_set, _setNames, _weights[(int)expected]);
+        _listeningFor = expected;
+    }
 
     public void StartUtterance()
     {
@@ -165,6 +200,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
     {
         ChannelEstimator?.Dispose();
         _handle.Dispose();
+        _set?.Dispose();
         _config.Dispose();
     }
 

@@ -36,7 +36,7 @@ internal static unsafe partial class PocketSphinxNative
     /// swaps (and closes) sphinxbase's global log FILE, which races with decoders logging on other threads.
     /// </summary>
     /// <param name="hmmDirectory">The acoustic model folder (<c>-hmm</c>).</param>
-    /// <param name="languageModel">The <c>-lm</c>; null loads none, for <see cref="UseInterpolatedModel"/> to add one after <c>ps_init</c>.</param>
+    /// <param name="languageModel">The <c>-lm</c>; null loads none, for <see cref="UseInterpolatedModels"/> to add one after <c>ps_init</c>.</param>
     /// <param name="dictionary">The pronunciation dictionary (<c>-dict</c>).</param>
     /// <param name="languageWeight">The <c>-lw</c> of the first search pass, or null for pocketsphinx's 6.5.</param>
     public static CmdLnHandle CreateConfig(string hmmDirectory, string? languageModel, string dictionary, float? languageWeight = null)
@@ -66,71 +66,107 @@ internal static unsafe partial class PocketSphinxNative
     }
 
     /// <summary>
-    /// Makes the decoder search with <paramref name="generalModel"/> and <paramref name="domainModel"/> interpolated
-    /// (a sphinxbase language-model set, <c>ngram_model_set_init</c> + <c>ngram_model_set_interp</c>), so domain phrases
-    /// are likely without losing the general model's vocabulary. Both are read with the decoder's own log-math and
-    /// language weight; the search keeps the set, so the handles here are released at the end.
+    /// Makes the decoder search with <paramref name="models"/> interpolated (a sphinxbase language-model set,
+    /// <c>ngram_model_set_init</c> + <c>ngram_model_set_interp</c>), so domain phrases are likely without losing the
+    /// general model's vocabulary. Each is read with the decoder's own log-math and language weight. The search keeps
+    /// the set; so does the handle returned, for <see cref="SetInterpolationWeights"/> between utterances.
     /// </summary>
     /// <param name="decoder">A decoder made from a configuration without <c>-lm</c>.</param>
-    /// <param name="generalModel">The general model (ARPA or sphinx binary).</param>
-    /// <param name="domainModel">The domain model, ARPA text.</param>
-    /// <param name="domainWeight">The domain model's interpolation weight, in (0, 1); the general one gets the rest.</param>
-    public static void UseInterpolatedModel(PocketSphinxDecoderHandle decoder, string generalModel, string domainModel, float domainWeight)
+    /// <param name="models">Each model's name in the set, its file, and whether that file is ARPA text (else any format).</param>
+    /// <param name="weights">The models' interpolation weights, in order, summing to 1; a weight of 0 leaves a model out of the scores.</param>
+    public static NGramModelHandle UseInterpolatedModels(PocketSphinxDecoderHandle decoder, IReadOnlyList<(string Name, string Path, bool Arpa)> models, ReadOnlySpan<float> weights)
     {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(weights.Length, models.Count);
         IntPtr config = ps_get_config(decoder);
         IntPtr logMath = ps_get_logmath(decoder);
-        using NGramModelHandle general = ReadModel(config, generalModel, NGramAuto, logMath);
-        using NGramModelHandle domain = ReadModel(config, domainModel, NGramArpa, logMath);
-
+        var read = new NGramModelHandle[models.Count];
+        var added = new bool[models.Count];
+        IntPtr[] names = new IntPtr[models.Count];
         NGramModelHandle set;
-        bool generalAdded = false;
-        bool domainAdded = false;
-        IntPtr generalName = Marshal.StringToCoTaskMemUTF8("general");
-        IntPtr domainName = Marshal.StringToCoTaskMemUTF8("domain");
         try
         {
-            general.DangerousAddRef(ref generalAdded);
-            domain.DangerousAddRef(ref domainAdded);
-            IntPtr* models = stackalloc IntPtr[] { general.DangerousGetHandle(), domain.DangerousGetHandle() };
-            IntPtr* names = stackalloc IntPtr[] { generalName, domainName };
-            float* weights = stackalloc float[] { 1f - domainWeight, domainWeight };
-
-            // Without weights the set starts on its first model; ngram_model_set_interp then switches it to interpolation.
-            set = ngram_model_set_init(config, models, names, null, 2);
-            if (set.IsInvalid)
+            for (int i = 0; i < models.Count; i++)
             {
-                set.Dispose();
-                throw new InvalidOperationException("pocketsphinx: ngram_model_set_init refused the language models (different log-math?).");
+                read[i] = ReadModel(config, models[i].Path, models[i].Arpa ? NGramArpa : NGramAuto, logMath);
+                read[i].DangerousAddRef(ref added[i]);
+                names[i] = Marshal.StringToCoTaskMemUTF8(models[i].Name);
             }
 
-            if (ngram_model_set_interp(set, names, weights) == IntPtr.Zero)
+            IntPtr[] handles = [.. read.Select(m => m.DangerousGetHandle())];
+            fixed (IntPtr* modelPointers = handles)
+            fixed (IntPtr* namePointers = names)
             {
-                set.Dispose();
-                throw new InvalidOperationException("pocketsphinx: ngram_model_set_interp refused the weights.");
+                // Without weights the set starts on its first model; ngram_model_set_interp then switches it to interpolation.
+                set = ngram_model_set_init(config, modelPointers, namePointers, null, models.Count);
+                if (set.IsInvalid)
+                {
+                    set.Dispose();
+                    throw new InvalidOperationException("pocketsphinx: ngram_model_set_init refused the language models (different log-math?).");
+                }
             }
         }
         finally
         {
-            if (generalAdded)
+            for (int i = 0; i < models.Count; i++)
             {
-                general.DangerousRelease();
-            }
+                if (added[i])
+                {
+                    read[i].DangerousRelease();
+                }
 
-            if (domainAdded)
-            {
-                domain.DangerousRelease();
+                read[i]?.Dispose();
+                Marshal.FreeCoTaskMem(names[i]);
             }
-
-            Marshal.FreeCoTaskMem(generalName);
-            Marshal.FreeCoTaskMem(domainName);
         }
 
-        using (set)
+        try
         {
+            SetInterpolationWeights(set, [.. models.Select(m => m.Name)], weights);
+
             // ps_set_search dereferences the search it looks up, so it is only called once ps_set_lm has made it.
             if (ps_set_lm(decoder, InterpolatedSearch, set) != 0 || ps_set_search(decoder, InterpolatedSearch) != 0)
             {
                 throw new InvalidOperationException("pocketsphinx: could not make a search with the interpolated language model.");
+            }
+        }
+        catch
+        {
+            set.Dispose();
+            throw;
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// Sets the interpolation weights of a set from <see cref="UseInterpolatedModels"/>; the search scores with them from
+    /// its next frame (it reads them live and caches no scores across utterances), so call it between utterances.
+    /// </summary>
+    public static void SetInterpolationWeights(NGramModelHandle set, IReadOnlyList<string> names, ReadOnlySpan<float> weights)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(weights.Length, names.Count);
+        IntPtr[] marshalled = new IntPtr[names.Count];
+        try
+        {
+            for (int i = 0; i < names.Count; i++)
+            {
+                marshalled[i] = Marshal.StringToCoTaskMemUTF8(names[i]);
+            }
+
+            fixed (IntPtr* namePointers = marshalled)
+            fixed (float* weightPointer = weights)
+            {
+                if (ngram_model_set_interp(set, namePointers, weightPointer) == IntPtr.Zero)
+                {
+                    throw new InvalidOperationException("pocketsphinx: ngram_model_set_interp refused the weights.");
+                }
+            }
+        }
+        finally
+        {
+            foreach (IntPtr name in marshalled)
+            {
+                Marshal.FreeCoTaskMem(name);
             }
         }
     }

@@ -60,7 +60,7 @@ public sealed class PocketSphinxRecognizer : IDisposable
         _decoder = decoder;
     }
 
-    /// <summary>Whether an utterance is open (between <see cref="Start"/> and <see cref="Finish"/>).</summary>
+    /// <summary>Whether an utterance is open (between <see cref="Start()"/> and <see cref="Finish"/>).</summary>
     public bool IsStarted => _decoder?.InUtterance ?? false;
 
     /// <summary>Samples accepted in the current (or last) utterance.</summary>
@@ -118,11 +118,19 @@ public sealed class PocketSphinxRecognizer : IDisposable
         _adapted = true;
     }
 
-    /// <summary>Opens an utterance.</summary>
+    /// <summary>Opens an utterance, listening as for a first turn.</summary>
     /// <exception cref="InvalidOperationException">One is already open.</exception>
-    public void Start()
+    public void Start() => Start(ExpectedAnswer.Anything);
+
+    /// <summary>
+    /// Opens an utterance that answers a question: with the front-desk model, a language model of that kind of answer
+    /// is weighted in for this utterance (names are where the acoustics say least; today only they have a model).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">One is already open.</exception>
+    public void Start(ExpectedAnswer expected)
     {
         PocketSphinxDecoder decoder = Decoder;
+        decoder.ListenFor(expected);
         decoder.StartUtterance();
         SamplesAccepted = 0;
         _partial = null;

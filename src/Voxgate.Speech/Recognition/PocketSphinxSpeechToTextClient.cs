@@ -16,6 +16,8 @@ namespace Voxgate.Speech.Recognition;
 /// hypothesis so far (a snapshot that replaces the previous one, sent only when it changes), then one
 /// <see cref="SpeechToTextResponseUpdateKind.TextUpdated"/> with the final text. Aggregate with
 /// <see cref="GetTextAsync"/>, not by concatenating every update.</para>
+/// <para>Audio that answers a question (a yes or no, a name) is recognised better when the options say so:
+/// <see cref="ExpectedAnswers.PropertyName"/> in <see cref="SpeechToTextOptions.AdditionalProperties"/>.</para>
 /// <para>For frame-by-frame use without streams, see <see cref="CreateRecognizerAsync"/>. Decoders are pooled
 /// (<c>maxDecoders</c>); thread-safe.</para>
 /// </remarks>
@@ -98,7 +100,7 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
         string responseId = Guid.NewGuid().ToString("N");
 
         using PocketSphinxRecognizer recognizer = await CreateRecognizerAsync(cancellationToken).ConfigureAwait(false);
-        recognizer.Start();
+        recognizer.Start(ExpectedAnswers.From(options?.AdditionalProperties) ?? ExpectedAnswer.Anything);
         string? lastPartial = null;
         while (true)
         {

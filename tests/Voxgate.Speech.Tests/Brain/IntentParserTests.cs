@@ -175,6 +175,17 @@ public sealed class IntentParserTests
         Assert.Equal(Intent.No, _parser.Parse("now my name is sam lee", Today, QuestionKind.YesNo, timeMissing: false).Intent);
     }
 
+    [Theory]
+    [InlineData("us", "YesNo", "Yes")]
+    [InlineData("u s", "YesNo", "Yes")]
+    [InlineData("u s please", "YesNo", "Yes")]
+    [InlineData("us please", "YesNo", "Yes")]
+    [InlineData("usual", "YesNo", "None")]
+    [InlineData("us", "None", "None")]
+    [InlineData("u s", "Name", "None")]
+    public void A_yes_heard_without_its_y_is_a_yes_only_after_a_yes_or_no_question(string text, string asked, string intent) =>
+        Assert.Equal(Enum.Parse<Intent>(intent), _parser.Parse(text, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false).Intent);
+
     [Fact]
     public void Reads_spelled_letters_a_phone_number_and_not_knowing()
     {

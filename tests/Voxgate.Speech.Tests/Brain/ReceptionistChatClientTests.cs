@@ -43,6 +43,49 @@ public sealed class ReceptionistChatClientTests
         Assert.Equal(["book_appointment(date=2026-11-24, name=Sam Lee, time=15:00)"], _desk.Changes);
     }
 
+    [Fact]
+    public async Task Each_reply_says_what_answer_it_expects_so_the_engine_listens_for_it()
+    {
+        var talk = Talk();
+
+        ChatResponse response = await talk.SayAsync("i'd like to book an appointment tomorrow at three");
+        Assert.Null(ExpectedAnswers.From(response.AdditionalProperties));
+
+        response = await talk.RunAsync(Conversation.LastCall(response)!);
+        Assert.EndsWith("Can I take your name, please?", response.Text, StringComparison.Ordinal);
+        Assert.Equal(ExpectedAnswer.Name, ExpectedAnswers.From(response.AdditionalProperties));
+
+        response = await talk.SayAsync("my name is sam lee");
+        Assert.EndsWith("for you?", response.Text, StringComparison.Ordinal);
+        Assert.Equal(ExpectedAnswer.YesOrNo, ExpectedAnswers.From(response.AdditionalProperties));
+
+        Assert.Equal(ExpectedAnswer.Day, ExpectedAnswers.From((await Talk().SayAsync("hello i need a haircut")).AdditionalProperties));
+
+        // Streamed, every update carries it, so the engine knows before the first sentence is spoken.
+        var client = new ReceptionistChatClient(_options);
+        List<ChatResponseUpdate> updates = [];
+        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hello i need a haircut")], new ChatOptions { Tools = _desk.Tools() }))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal("What day would you like to come in?", string.Concat(updates.Select(u => u.Text)));
+        Assert.All(updates, u => Assert.Equal(ExpectedAnswer.Day, ExpectedAnswers.From(u.AdditionalProperties)));
+        Assert.Null(ExpectedAnswers.From((await Talk().SayAsync("what are your opening hours")).AdditionalProperties));
+    }
+
+    [Fact]
+    public void An_expected_answer_is_read_from_its_enum_or_its_name_and_nothing_else()
+    {
+        Assert.Equal(ExpectedAnswer.Time, ExpectedAnswers.From(new() { [ExpectedAnswers.PropertyName] = ExpectedAnswer.Time }));
+        Assert.Equal(ExpectedAnswer.YesOrNo, ExpectedAnswers.From(new() { [ExpectedAnswers.PropertyName] = "yesorno" }));
+        Assert.Null(ExpectedAnswers.From(new() { [ExpectedAnswers.PropertyName] = "maybe" }));
+        Assert.Null(ExpectedAnswers.From(new() { [ExpectedAnswers.PropertyName] = (ExpectedAnswer)42 }));
+        Assert.Null(ExpectedAnswers.From(new() { [ExpectedAnswers.PropertyName] = 3 }));
+        Assert.Null(ExpectedAnswers.From(new() { ["other"] = ExpectedAnswer.Name }));
+        Assert.Null(ExpectedAnswers.From(null));
+    }
+
     [Theory]
     [InlineData("hi i need a hair cut tomorrow at noon")]
     [InlineData("i need a haircut tomorrow at noon")]
@@ -404,7 +447,7 @@ public sealed class ReceptionistChatClientTests
         await talk.TalkAsync("i need to cancel my appointment");
         await talk.TalkAsync("the reference is g b two zero two six one one two four zero zero one");
 
-        Assert.Equal("Sorry, shall I cancel your appointment on Tuesday, November 24th at 3 PM?", await talk.TalkAsync("us"));
+        Assert.Equal("Sorry, shall I cancel your appointment on Tuesday, November 24th at 3 PM?", await talk.TalkAsync("so"));
         Assert.StartsWith("Your appointment on Tuesday, November 24th at 3 PM is cancelled.", await talk.TalkAsync("yes"), StringComparison.Ordinal);
     }
 

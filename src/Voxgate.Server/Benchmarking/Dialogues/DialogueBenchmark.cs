@@ -22,10 +22,10 @@ internal sealed class DialogueBenchmark(DialogueSettings settings, TextWriter ou
     public async Task<IReadOnlyList<DialogueResult>> RunAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<DialogueScript> scripts = settings.Scripts;
-        using var engine = new LocalSpeechEngine(new LocalEngineOptions { RecognizerPoolSize = Math.Max(2, settings.Parallel) });
+        using var engine = new LocalSpeechEngine(new LocalEngineOptions { RecognizerPoolSize = Math.Max(2, settings.Parallel), AnswerModelWeight = settings.AnswerModelWeight });
         await engine.WarmUpAsync(Math.Max(2, settings.Parallel), cancellationToken).ConfigureAwait(false);
 
-        await output.WriteLineAsync($"set: {settings.Set}; {scripts.Count} dialogues; {settings.Parallel} at a time; preemptive lead {settings.PreemptiveLeadMs} ms; the offline receptionist; clock {Now:yyyy-MM-dd HH:mm} (a Monday)").ConfigureAwait(false);
+        await output.WriteLineAsync($"set: {settings.Set}; {scripts.Count} dialogues; {settings.Parallel} at a time; preemptive lead {settings.PreemptiveLeadMs} ms; answer models {settings.AnswerModelWeight:0.##}; the offline receptionist; clock {Now:yyyy-MM-dd HH:mm} (a Monday)").ConfigureAwait(false);
         long started = Stopwatch.GetTimestamp();
         var results = new DialogueResult[scripts.Count];
         using var gate = new SemaphoreSlim(settings.Parallel);

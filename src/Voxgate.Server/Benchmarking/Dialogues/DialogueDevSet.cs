@@ -110,5 +110,22 @@ internal static class DialogueDevSet
             Answers = new() { Name = ["my name is grace hall"] },
             Calls = [Book("2026-11-25", "11:00", "Grace Hall")],
         },
+
+        // Added when the twenty above all passed: a bare "yes" in each voice that says it least clearly, and names said slowly.
+        new("d21-plain-yes", Speaker.Clear("awb"), ["can i book an appointment for thursday at two"])
+        {
+            Answers = new() { Name = ["it's peter smith"], Confirm = ["yes"] },
+            Calls = [Book("2026-11-26", "14:00", "Peter Smith")],
+        },
+        new("d22-robotic-yes", Speaker.Clear("kal16"), ["i'd like an appointment on friday at three"])
+        {
+            Answers = new() { Name = ["lucy hall"], Confirm = ["yes"] },
+            Calls = [Book("2026-11-27", "15:00", "Lucy Hall")],
+        },
+        new("d23-slow-name", Speaker.Slow("rms"), ["book me in for tuesday at eleven please"])
+        {
+            Answers = new() { Name = ["my name is david king"], Confirm = ["yes"] },
+            Calls = [Book("2026-11-24", "11:00", "David King")],
+        },
     ];
 }

@@ -9,6 +9,9 @@ namespace Voxgate.Server.Benchmarking.Dialogues;
 /// <param name="PreemptiveLeadMs">The engine's <see cref="Voxgate.Speech.Engine.EngineLimits.PreemptiveLeadMs"/>: 0 settles the caller's words only when the silence window closes.</param>
 internal sealed record DialogueSettings(string Set, IReadOnlyList<string> Only, int Parallel, bool Verbose, bool Transcripts, int PreemptiveLeadMs)
 {
+    /// <summary>The engine's <see cref="Voxgate.Speech.LocalEngineOptions.AnswerModelWeight"/>: 0 listens to answers as to anything else.</summary>
+    public double AnswerModelWeight { get; init; } = Voxgate.Speech.Recognition.LanguageModel.FrontDeskLanguageModel.DefaultAnswerWeight;
+
     public const string DevelopmentSet = "dev";
     public const string TestSet = "test";
     public const string AllSets = "all";

@@ -87,5 +87,60 @@ public sealed class FrontDeskLanguageModelTests : IDisposable
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new FrontDeskLanguageModel(_cache, 0f));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FrontDeskLanguageModel(_cache, 1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FrontDeskLanguageModel(_cache, answerWeight: 1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FrontDeskLanguageModel(_cache, answerWeight: -0.1f));
+    }
+
+    [Fact]
+    public void Builds_one_answer_model_per_kind_of_answer_from_that_part_of_the_corpus_and_reuses_them()
+    {
+        var model = new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000);
+        IReadOnlyList<(ExpectedAnswer Answer, string Path)> answers = model.EnsureAnswerModelsBuilt(Dictionary);
+
+        Assert.Equal(FrontDeskCorpus.AnswerKinds, answers.Select(a => a.Answer));
+        Assert.Equal(answers.Count, answers.Select(a => a.Path).Distinct().Count());
+        string names = File.ReadAllText(answers.Single(a => a.Answer == ExpectedAnswer.Name).Path).Replace(' ', '\t');
+        Assert.Contains("\tsmith\t", names, StringComparison.Ordinal);
+        Assert.Contains("\tmy\tname\t", names, StringComparison.Ordinal);
+        Assert.DoesNotContain("\thours\t", names, StringComparison.Ordinal);
+        Assert.StartsWith(Path.Combine(_cache, "frontdesk-name-"), answers[0].Path, StringComparison.Ordinal);
+
+        // Reused as they are by the next recogniser, and none with the answer models turned off.
+        Assert.Equal(answers, new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000).EnsureAnswerModelsBuilt(Dictionary));
+        Assert.Empty(new FrontDeskLanguageModel(_cache, 0.5f, sentenceCount: 2_000, answerWeight: 0f).EnsureAnswerModelsBuilt(Dictionary));
+    }
+
+    [Fact]
+    public void Each_kind_of_answer_is_sampled_from_its_own_part_of_the_corpus()
+    {
+        Assert.Contains("yes", FrontDeskCorpus.GenerateAnswers(ExpectedAnswer.YesOrNo, 500));
+        Assert.All(FrontDeskCorpus.GenerateAnswers(ExpectedAnswer.Reference, 200), s => Assert.Contains("g b", s, StringComparison.Ordinal));
+        Assert.Equal(FrontDeskCorpus.GenerateAnswers(ExpectedAnswer.Name, 300), FrontDeskCorpus.GenerateAnswers(ExpectedAnswer.Name, 300));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FrontDeskCorpus.GenerateAnswers(ExpectedAnswer.Anything, 1).ToList());
+    }
+
+    [Fact]
+    public void An_answer_model_gets_its_weight_only_for_its_own_answer_and_anything_is_scored_by_the_two_models_alone()
+    {
+        var model = new FrontDeskLanguageModel(_cache, 0.4f, sentenceCount: 2_000, answerWeight: 0.5f);
+        ExpectedAnswer[] kinds = [ExpectedAnswer.YesOrNo, ExpectedAnswer.Name];
+
+        // In the set's order: the answer models, then the general model, then the domain model.
+        AssertWeights([0f, 0f, 0.6f, 0.4f], model.WeightsFor(ExpectedAnswer.Anything, kinds));
+        AssertWeights([0f, 0.5f, 0.3f, 0.2f], model.WeightsFor(ExpectedAnswer.Name, kinds));
+
+        // An answer without a model of its own is listened to as anything.
+        AssertWeights([0f, 0f, 0.6f, 0.4f], model.WeightsFor(ExpectedAnswer.Time, kinds));
+    }
+
+    private static void AssertWeights(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], 1e-6f);
+        }
+
+        Assert.Equal(1f, actual.Sum(), 1e-6f);
     }
 }
