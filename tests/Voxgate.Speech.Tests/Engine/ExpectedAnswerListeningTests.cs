@@ -23,10 +23,12 @@ public sealed class ExpectedAnswerListeningTests
             worker.Begin("item_3", ExpectedAnswer.YesOrNo);
             worker.End("item_3");
 
+            // Waits for the events, with a bound so that a lost final fails the test instead of hanging it.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var finals = new List<string>();
             while (finals.Count < 3)
             {
-                if (await signals.Reader.ReadAsync() is RecognitionFinal final)
+                if (await signals.Reader.ReadAsync(timeout.Token) is RecognitionFinal final)
                 {
                     finals.Add(final.ItemId);
                 }
