@@ -1,7 +1,10 @@
 namespace Voxgate.Server.Benchmarking.Dialogues;
 
 /// <summary>What <c>voxgate bench dialogues</c> runs.</summary>
-/// <param name="Set">"dev" (<see cref="DialogueDevSet"/>, for tuning), "test" (<see cref="DialogueTestSet"/>, for reporting) or "all".</param>
+/// <param name="Set">
+/// "dev" (<see cref="DialogueDevSet"/>, for tuning), "test" (<see cref="DialogueTestSet"/>, for reporting), "heldout"
+/// (<see cref="DialogueHeldOutSet"/>, a second held-out set for reporting, never to be tuned on) or "all" (the three together).
+/// </param>
 /// <param name="Only">Dialogue ids to run alone; empty runs the whole set.</param>
 /// <param name="Parallel">Dialogues at a time.</param>
 /// <param name="Verbose">Print the turns of every failed dialogue.</param>
@@ -14,6 +17,7 @@ internal sealed record DialogueSettings(string Set, IReadOnlyList<string> Only, 
 
     public const string DevelopmentSet = "dev";
     public const string TestSet = "test";
+    public const string HeldOutSet = "heldout";
     public const string AllSets = "all";
 
     public IReadOnlyList<DialogueScript> Scripts
@@ -23,7 +27,8 @@ internal sealed record DialogueSettings(string Set, IReadOnlyList<string> Only, 
             IReadOnlyList<DialogueScript> set = Set switch
             {
                 TestSet => DialogueTestSet.All,
-                AllSets => [.. DialogueDevSet.All, .. DialogueTestSet.All],
+                HeldOutSet => DialogueHeldOutSet.All,
+                AllSets => [.. DialogueDevSet.All, .. DialogueTestSet.All, .. DialogueHeldOutSet.All],
                 _ => DialogueDevSet.All,
             };
             return Only.Count == 0 ? set : [.. set.Where(s => Only.Contains(s.Id, StringComparer.Ordinal))];
