@@ -74,7 +74,52 @@ internal sealed class AppointmentTask(TaskKind kind)
     public bool SpellingAsked { get; set; }
 
     /// <summary>The spelling asked for is the first name's (else the surname's).</summary>
-    public bool SpellingFirstName => NameDisputes >= 2;
+    public bool SpellingFirstName { get; set; }
+
+    /// <summary>How often the caller gave the first name again after it was read back wrong.</summary>
+    public int FirstNameCorrections { get; private set; }
+
+    /// <summary>How often the caller gave the surname again after it was read back wrong.</summary>
+    public int SurnameCorrections { get; private set; }
+
+    /// <summary>
+    /// The caller turned down <paramref name="readBack"/> and gave <paramref name="given"/>, which the recogniser heard
+    /// differently. A part heard differently twice is asked for letter by letter: hearing it again would only guess
+    /// again ("sarah" heard as "said", then "simon").
+    /// </summary>
+    public void NameCorrected(string readBack, string given)
+    {
+        string[] before = readBack.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] after = given.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (before.Length == 0 || after.Length == 0)
+        {
+            return;
+        }
+
+        if (!string.Equals(before[0], after[0], StringComparison.OrdinalIgnoreCase))
+        {
+            FirstNameCorrections++;
+        }
+
+        if (before.Length > 1 && after.Length > 1 && !string.Equals(before[^1], after[^1], StringComparison.OrdinalIgnoreCase))
+        {
+            SurnameCorrections++;
+        }
+
+        if (FirstNameCorrections >= 2 || SurnameCorrections >= 2)
+        {
+            SpellingFirstName = FirstNameCorrections >= 2;
+            SpellingAsked = true;
+            if (SpellingFirstName)
+            {
+                FirstNameCorrections = 0;
+            }
+            else
+            {
+                SurnameCorrections = 0;
+            }
+        }
+    }
 
     /// <summary>Puts the caller's words into the slots they answer.</summary>
     public void Fill(Utterance utterance)
@@ -92,7 +137,8 @@ internal sealed class AppointmentTask(TaskKind kind)
         {
             // Only letters: they spell the part asked for. Even when it was right already, the caller answered, so the
             // booking is read back again; a further "no" then moves on to the other part.
-            Name = SpokenText.Respell(Name, spelled, SpellingFirstName);
+            // Letters nobody asked for ("no, it's c l a r k") replace the part they start like.
+            Name = SpokenText.Respell(Name, spelled, SpellingAsked ? SpellingFirstName : null);
             Agreed = false;
             SpellingAsked = false;
         }
@@ -176,6 +222,12 @@ internal sealed class AppointmentTask(TaskKind kind)
         {
             Available = false;
             Agreed = false;
+            ChangeRequested = false;
+        }
+        else if (!when.IsEmpty)
+        {
+            // "What should I change?" answered with the day or time already held: nothing to change there, so the
+            // booking is read back again instead of the same question.
             ChangeRequested = false;
         }
     }

@@ -124,8 +124,12 @@ internal sealed class DialogueState
         {
             // "No, my name is Amy Clarke" heard as the same "Amy Clark" again.
             Task.NameDisputes++;
+            Task.SpellingFirstName = Task.NameDisputes >= 2;
             Task.SpellingAsked = true;
         }
+
+        // "No, my name is Sarah Jones" after "Said Jones" was read back: remembered, to ask for letters if it goes on.
+        string? readBack = Task is { Kind: TaskKind.Book } && LastAsked == QuestionKind.YesNo && heard.Intent != Intent.Yes && heard.Name is not null ? Task.Name : null;
 
         switch (heard.Intent)
         {
@@ -188,7 +192,8 @@ internal sealed class DialogueState
                 }
 
                 break;
-            case Intent.No when Task is { Kind: TaskKind.Book or TaskKind.Move } && LastAsked == QuestionKind.YesNo && heard.When.IsEmpty && heard.Name is null:
+            // "no, it's c l a r k" corrects the name read back: it is filled in below, like a name.
+            case Intent.No when Task is { Kind: TaskKind.Book or TaskKind.Move } && LastAsked == QuestionKind.YesNo && heard.When.IsEmpty && heard.Name is null && heard.Spelled is null:
                 if (Task.New.TimeSuggested)
                 {
                     // "no" to a proposed time: ask for another.
@@ -207,7 +212,7 @@ internal sealed class DialogueState
                 Task.ReferenceUnknown = true;
                 Task.Fill(heard);
                 break;
-            case Intent.No when inProgress && heard.When.IsEmpty && heard.Name is null:
+            case Intent.No when inProgress && heard.When.IsEmpty && heard.Name is null && heard.Spelled is null:
                 Drop();
                 break;
             case Intent.Goodbye:
@@ -239,6 +244,10 @@ internal sealed class DialogueState
         if (Task is not null)
         {
             Task.Name ??= CallerName;
+            if (readBack is not null && Task.Kind == TaskKind.Book && Task.Name is { } given && !string.Equals(given, readBack, StringComparison.Ordinal))
+            {
+                Task.NameCorrected(readBack, given);
+            }
         }
     }
 

@@ -70,6 +70,11 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
             normalized = string.Concat("yes", normalized.AsSpan(yes.Length));
         }
 
+        if (asked == QuestionKind.Name)
+        {
+            normalized = NearMisses.RepairSpelling(normalized);
+        }
+
         bool timeExpected = asked == QuestionKind.Time || (timeMissing && asked is QuestionKind.None or QuestionKind.Day or QuestionKind.YesNo);
         string repaired = NearMisses.Repair(normalized, timeExpected);
 
@@ -290,8 +295,8 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
     [GeneratedRegex(@"^(?:actually|sorry|oh sorry|wait|no|oh no|hang on|on second thoughts?)\b|\b(?:instead|i meant|i mean|make (?:it|that)|change (?:it|that) to|rather|i said|not)\b")]
     private static partial Regex CorrectionRule();
 
-    // Three or more single letters in a row spell a word.
-    [GeneratedRegex(@"\b[a-z](?: [a-z]){2,}\b")]
+    // Three or more single letters in a row spell a word; the s of "it's c l a r k" is not one of them.
+    [GeneratedRegex(@"(?<!')\b[a-z](?: [a-z]){2,}\b")]
     private static partial Regex Spelling();
 
     // What follows a correction's cue: "make that [10 instead]", "how about [4]", "can we do [11] instead".

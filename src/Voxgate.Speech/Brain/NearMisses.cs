@@ -28,6 +28,44 @@ internal static partial class NearMisses
         ["twelfth"] = 12, ["shelf"] = 12,
     };
 
+    /// <summary>Letters said by their names, or heard as words, while a name is spelled ("are e i d" for "r e i d").</summary>
+    private static readonly Dictionary<string, string> LetterNames = new(StringComparer.Ordinal)
+    {
+        ["ay"] = "a", ["bee"] = "b", ["be"] = "b", ["see"] = "c", ["sea"] = "c", ["dee"] = "d", ["eff"] = "f",
+        ["gee"] = "g", ["aitch"] = "h", ["eye"] = "i", ["jay"] = "j", ["kay"] = "k", ["el"] = "l", ["em"] = "m",
+        ["en"] = "n", ["oh"] = "o", ["pee"] = "p", ["pea"] = "p", ["queue"] = "q", ["cue"] = "q", ["are"] = "r",
+        ["our"] = "r", ["ess"] = "s", ["tea"] = "t", ["tee"] = "t", ["you"] = "u", ["vee"] = "v", ["ex"] = "x",
+        ["why"] = "y", ["zed"] = "z", ["zee"] = "z",
+    };
+
+    /// <summary>
+    /// In an answer that spells (two or more single letters besides "a" and "i"), letter names next to a letter are
+    /// letters: "are e i d" → "r e i d". Anywhere else "are", "you" and "see" keep their meaning.
+    /// </summary>
+    public static string RepairSpelling(string normalized)
+    {
+        string[] words = normalized.Split(' ');
+        if (words.Count(w => w.Length == 1 && w is not "a" and not "i") < 2)
+        {
+            return normalized;
+        }
+
+        bool changed = false;
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (LetterNames.TryGetValue(words[i], out string? letter) && (IsLetter(words, i - 1) || IsLetter(words, i + 1)))
+            {
+                words[i] = letter;
+                changed = true;
+            }
+        }
+
+        return changed ? string.Join(' ', words) : normalized;
+    }
+
+    private static bool IsLetter(string[] words, int index) =>
+        index >= 0 && index < words.Length && words[index].Length == 1 && char.IsAsciiLetterLower(words[index][0]);
+
     /// <summary>Split or misheard day names.</summary>
     private static readonly (Regex Pattern, string Day)[] Days =
     [

@@ -259,14 +259,15 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
 
                 string what = Booking(slot, task.Service);
                 string free = slot.TimeSuggested ? $"{Capitalize(SpokenFormat.Time(slot.Time!.Value))} on {SpokenFormat.Date(slot.Date!.Value)} is free." : $"{Capitalize(At(slot))} is free.";
-                string first = state.Heard?.Name is { } said && said == task.Name ? $"Thank you, {said}. Shall I book {what} for you?"
-                    : justChecked ? $"{free} Shall I book {(task.Service is { } service ? $"the {service}" : "it")} for {task.Name}?"
-                    : $"Shall I book {what} for {task.Name}?";
+                string who = SoundAlikeNames.ReadBack(task.Name!);
+                string first = state.Heard?.Name is { } said && said == task.Name ? $"Thank you, {who}. Shall I book {what} for you?"
+                    : justChecked ? $"{free} Shall I book {(task.Service is { } service ? $"the {service}" : "it")} for {who}?"
+                    : $"Shall I book {what} for {who}?";
                 return Ask(QuestionKind.YesNo,
                     first,
-                    $"Sorry, shall I book {what} for {task.Name}?",
-                    $"Sorry, I didn't catch that. Shall I book {what} for {task.Name}? Please say yes, or tell me what to change.",
-                    $"Should I book {what} for {task.Name}? Just say yes, or tell me another day or time.");
+                    $"Sorry, shall I book {what} for {who}?",
+                    $"Sorry, I didn't catch that. Shall I book {what} for {who}? Please say yes, or tell me what to change.",
+                    $"Should I book {what} for {who}? Just say yes, or tell me another day or time.");
             }
 
             return Reply.Invoke(tools.Book(slot, task.Name, task.Phone, task.Service));

@@ -116,8 +116,7 @@ internal static partial class SpokenText
 
     /// <summary>
     /// The name with one part replaced by its spelling: the first name, or the surname (a one-word name gains the
-    /// spelled surname). Without a part named, the word that starts with the same letter (the last such), else the
-    /// surname: "Amy Clark" + "clarke" → "Amy Clarke".
+    /// spelled surname). Without a part named, the part closest to the letters: "Amy Clark" + "clarke" → "Amy Clarke".
     /// </summary>
     public static string Respell(string name, string spelled, bool? firstName = null)
     {
@@ -140,12 +139,42 @@ internal static partial class SpokenText
                 words[^1] = word;
                 break;
             default:
-                int index = words.FindLastIndex(w => char.ToLowerInvariant(w[0]) == spelled[0]);
-                words[index < 0 ? words.Count - 1 : index] = word;
+                // The part the letters are closest to, the surname on a tie: "katherine" replaces "Catherine", not "Gray".
+                int index = words.Count - 1;
+                for (int i = words.Count - 2; i >= 0; i--)
+                {
+                    if (EditDistance(words[i].ToLowerInvariant(), spelled) < EditDistance(words[index].ToLowerInvariant(), spelled))
+                    {
+                        index = i;
+                    }
+                }
+
+                words[index] = word;
                 break;
         }
 
         return string.Join(' ', words);
+    }
+
+    /// <summary>Levenshtein distance: how many letters to change, add or drop to turn <paramref name="a"/> into <paramref name="b"/>.</summary>
+    public static int EditDistance(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        int[] previous = [.. Enumerable.Range(0, b.Length + 1)];
+        int[] current = new int[b.Length + 1];
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     [GeneratedRegex(@"[^a-z0-9:' ]")]

@@ -193,7 +193,7 @@ public sealed class RecordedCallTests(PostgresServer postgres)
             JsonObject checkedSlot = await page.WaitForAsync(e => TypeOf(e) == "tool" && (string?)e["name"] == "check_availability" && (string?)e["status"] == "completed", timeout: TimeSpan.FromSeconds(60));
             Assert.True(JsonNode.Parse((string)checkedSlot["result"]!)!["available"]!.GetValue<bool>());
             JsonObject question = await page.WaitForAsync(e => TypeOf(e) == "transcript" && (string?)e["role"] == "assistant");
-            Assert.Contains("Shall I book it for Sam Lee?", (string)question["text"]!, StringComparison.Ordinal);
+            Assert.Contains("Shall I book it for Sam Lee, spelled L E E?", (string)question["text"]!, StringComparison.Ordinal);
             JsonObject asked = await page.WaitForAsync(e => TypeOf(e) == "response.done" && (long?)e["audio_ms"] > 0);
 
             // The question was heard to its end; the caller says yes.

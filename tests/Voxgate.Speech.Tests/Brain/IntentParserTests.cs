@@ -161,6 +161,7 @@ public sealed class IntentParserTests
     [InlineData("mister walker", "Walker")]
     [InlineData("so jones", "Jones")]
     [InlineData("it's amy clark c l a r k e", "Amy Clarke")]
+    [InlineData("no my name is catherine gray k a t h e r i n e", "Katherine Gray")]
     [InlineData("yes please", null)]
     [InlineData("sorry i don't know", null)]
     [InlineData("what", null)]
@@ -190,6 +191,12 @@ public sealed class IntentParserTests
     public void Reads_spelled_letters_a_phone_number_and_not_knowing()
     {
         Assert.Equal("clarke", _parser.Parse("c l a r k e", Today, QuestionKind.Name, timeMissing: false).Spelled);
+        Assert.Equal("reid", _parser.Parse("are e i d", Today, QuestionKind.Name, timeMissing: false).Spelled);
+        Assert.Equal("reid", _parser.Parse("r e eye d", Today, QuestionKind.Name, timeMissing: false).Spelled);
+        Assert.Null(_parser.Parse("are you open", Today, QuestionKind.Name, timeMissing: false).Spelled);
+        Assert.Null(_parser.Parse("can i see a doctor", Today, QuestionKind.Name, timeMissing: false).Spelled);
+        Utterance respelled = _parser.Parse("no it's c l a r k", Today, QuestionKind.YesNo, timeMissing: false);
+        Assert.Equal(("clark", null), (respelled.Spelled, respelled.Name));
         Assert.Equal("07700900123", _parser.Parse("my number is oh seven seven zero zero nine zero zero one two three", Today).Phone);
         Utterance unknown = _parser.Parse("sorry i don't have it", Today, QuestionKind.Reference, timeMissing: false);
         Assert.True(unknown.DoesNotKnow);

@@ -16,6 +16,8 @@ public sealed class QuestionsTests
     [InlineData("Do you have your booking reference? It starts with G B.", "Reference")]
     [InlineData("Sorry, I didn't get the whole reference. Could you read the reference one character at a time, starting with G B?", "Reference")]
     [InlineData("Thank you, Sam Lee. Shall I book Tuesday, November 24th at 3 PM for you?", "YesNo")]
+    [InlineData("Thank you, Sam Lee, spelled L E E. Shall I book Tuesday, November 24th at 3 PM for you?", "YesNo")]
+    [InlineData("Sorry, shall I book Tuesday, November 24th at 3 PM for Sara Clark, spelled S A R A, C L A R K?", "YesNo")]
     [InlineData("Sorry, Tuesday, November 24th at 3 PM is taken, but 3:30 PM is free. Shall I book that?", "YesNo")]
     [InlineData("I have an appointment for Sam Lee on Tuesday, November 24th at 3 PM. Shall I cancel it?", "YesNo")]
     [InlineData("Sorry, shall I cancel your appointment on Tuesday, November 24th at 3 PM?", "YesNo")]

@@ -34,7 +34,7 @@ public sealed class ReceptionistChatClientTests
 
         response = await talk.RunAsync(check);
         Assert.Equal("Tuesday, November 24th at 3 PM is free. Can I take your name, please?", response.Text);
-        Assert.Equal("Thank you, Sam Lee. Shall I book Tuesday, November 24th at 3 PM for you?", await talk.TalkAsync("my name is sam lee"));
+        Assert.Equal("Thank you, Sam Lee, spelled L E E. Shall I book Tuesday, November 24th at 3 PM for you?", await talk.TalkAsync("my name is sam lee"));
         Assert.Empty(_desk.Changes);
 
         Assert.Equal(
@@ -135,7 +135,7 @@ public sealed class ReceptionistChatClientTests
         var talk = Talk();
 
         Assert.Equal("10 AM on Tuesday, November 24th is free. Can I take your name, please?", await talk.TalkAsync("book me in next tuesday morning"));
-        Assert.Equal("Thank you, Amy Clarke. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("it's amy clarke"));
+        Assert.Equal("Thank you, Amy Clarke, spelled C L A R K E. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("it's amy clarke"));
         Assert.StartsWith("You're booked for Tuesday, November 24th at 10 AM.", await talk.TalkAsync("yes"), StringComparison.Ordinal);
     }
 
@@ -201,7 +201,7 @@ public sealed class ReceptionistChatClientTests
     {
         var talk = Talk();
 
-        Assert.Equal("Friday, November 27th at 2 PM is free. Shall I book the haircut for Sam Lee?",
+        Assert.Equal("Friday, November 27th at 2 PM is free. Shall I book the haircut for Sam Lee, spelled L E E?",
             await talk.TalkAsync("i'd like to book a haircut on friday at 2 pm my name is sam lee and my number is oh seven seven zero zero nine zero zero one two three"));
         await talk.TalkAsync("yes");
 
@@ -417,11 +417,50 @@ public sealed class ReceptionistChatClientTests
         await talk.TalkAsync("book tomorrow at ten");
         Assert.Equal("Thank you, Lily Large. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("lily large"));
 
-        Assert.Equal("Thank you, Lily Clark. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("no my name is lily clark"));
+        Assert.Equal("Thank you, Lily Clark, spelled C L A R K. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("no my name is lily clark"));
         Assert.Equal("Sorry, I may have misheard your name. Could you spell your surname for me, letter by letter?", await talk.TalkAsync("no my name is lily clark"));
-        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Lily Clarke?", await talk.TalkAsync("c l a r k e"));
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Lily Clarke, spelled C L A R K E?", await talk.TalkAsync("c l a r k e"));
         await talk.TalkAsync("yes");
         Assert.Equal(["book_appointment(date=2026-11-24, name=Lily Clarke, time=10:00)"], _desk.Changes);
+    }
+
+    [Fact]
+    public async Task A_name_that_sounds_like_another_spelling_is_read_back_spelled_and_letters_correct_it()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        Assert.Equal("Thank you, Anna Clarke, spelled C L A R K E. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("anna clarke"));
+
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Anna Clark, spelled C L A R K?", await talk.TalkAsync("no it's c l a r k"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Anna Clark, time=10:00)"], _desk.Changes);
+    }
+
+    [Fact]
+    public async Task A_first_name_heard_differently_twice_is_asked_for_letter_by_letter()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        await talk.TalkAsync("said jones");
+        Assert.Equal("Thank you, Seve Jones. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("no my name is seve jones"));
+
+        Assert.Equal("Sorry, I may have misheard your name. Could you spell your first name for me, letter by letter?", await talk.TalkAsync("no my name is simon jones"));
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Sarah Jones, spelled S A R A H?", await talk.TalkAsync("s a r a h"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Sarah Jones, time=10:00)"], _desk.Changes);
+    }
+
+    [Fact]
+    public async Task What_to_change_answered_with_the_time_already_held_reads_the_booking_back_again()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        await talk.TalkAsync("jack taylor");
+        Assert.Equal("Sorry about that. What should I change, the day or the time? Or just tell me the right name.", await talk.TalkAsync("no"));
+
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Jack Taylor?", await talk.TalkAsync("ten o'clock"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Jack Taylor, time=10:00)"], _desk.Changes);
     }
 
     [Fact]
@@ -432,9 +471,9 @@ public sealed class ReceptionistChatClientTests
         await talk.TalkAsync("sam clark");
         await talk.TalkAsync("no my name is sam clark");
 
-        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Sam Clark?", await talk.TalkAsync("c l a r k"));
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Sam Clark, spelled C L A R K?", await talk.TalkAsync("c l a r k"));
         Assert.Equal("Sorry, I may have misheard your name. Could you spell your first name for me, letter by letter?", await talk.TalkAsync("no my name is sam clark"));
-        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Anna Clark?", await talk.TalkAsync("a n n a"));
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Anna Clark, spelled C L A R K?", await talk.TalkAsync("a n n a"));
         await talk.TalkAsync("yes");
         Assert.Equal(["book_appointment(date=2026-11-24, name=Anna Clark, time=10:00)"], _desk.Changes);
     }
@@ -625,7 +664,7 @@ public sealed class ReceptionistChatClientTests
         List<ChatMessage> history = [new(ChatRole.User, "book an appointment tomorrow at three my name is sam lee")];
 
         ChatResponse response = await client.GetResponseAsync(history, options);
-        Assert.Equal("Tuesday, November 24th at 3 PM is free. Shall I book it for Sam Lee?", response.Text);
+        Assert.Equal("Tuesday, November 24th at 3 PM is free. Shall I book it for Sam Lee, spelled L E E?", response.Text);
         history.AddMessages(response);
         history.Add(new ChatMessage(ChatRole.User, "yes"));
         response = await client.GetResponseAsync(history, options);

@@ -93,6 +93,12 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
                 return "no " + Pick("time", TimeAnswer(), answers.DontKnow);
             }
 
+            // A name read back with its spelling ("anna clarke, spelled c l a r k e") is checked letter by letter.
+            if (YesNo().IsMatch(question) && Arg("name") is { } spelledFor && WrongSpelling(heardReply, spelledFor) is { } firstName)
+            {
+                return $"no my name is {spelledFor.ToLowerInvariant()} {Spelling(spelledFor, firstName)}";
+            }
+
             if (YesNo().IsMatch(question) && Arg("name") is { } name && heardReply.Contains(" for ", StringComparison.Ordinal)
                 && heardReply.Contains("book", StringComparison.Ordinal) && !heardReply.Contains(name.ToLowerInvariant(), StringComparison.Ordinal))
             {
@@ -132,6 +138,31 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
                 Finished = true;
                 return answers.Done;
         }
+    }
+
+    /// <summary>
+    /// Whether a spelling read back ("…, spelled s a r a, c l a r k") is not the caller's: null when there is none or
+    /// it is right; else whether the part spelled wrong is the first name (the part it is closer to).
+    /// </summary>
+    private static bool? WrongSpelling(string reply, string name)
+    {
+        Match spelled = SpelledBack().Match(reply);
+        if (!spelled.Success)
+        {
+            return null;
+        }
+
+        string[] parts = [.. name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        foreach (string letters in spelled.Groups["letters"].Value.Split(','))
+        {
+            string word = letters.Replace(" ", "", StringComparison.Ordinal);
+            if (word.Length > 0 && !parts.Contains(word, StringComparer.Ordinal))
+            {
+                return parts.Length > 1 && SpokenText.EditDistance(word, parts[0]) < SpokenText.EditDistance(word, parts[^1]);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The surname (or the first name) letter by letter: "c l a r k e".</summary>
@@ -200,6 +231,9 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
     // "Sorry, shall I…?" is still a yes-or-no question.
     [GeneratedRegex(@"^(?:(?:i'm )?sorry(?: again)?|as i said|again|of course|sure|great|okay|no problem),?\s*")]
     private static partial Regex Apology();
+
+    [GeneratedRegex(@"\bspelled (?<letters>[a-z](?: [a-z])*(?:, [a-z](?: [a-z])*)*)")]
+    private static partial Regex SpelledBack();
 
     [GeneratedRegex(@"\bspell\b")]
     private static partial Regex Spell();

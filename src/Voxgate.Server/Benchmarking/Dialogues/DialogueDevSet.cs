@@ -127,5 +127,15 @@ internal static class DialogueDevSet
             Answers = new() { Name = ["my name is david king"], Confirm = ["yes"] },
             Calls = [Book("2026-11-24", "11:00", "David King")],
         },
+        new("d24-sound-alike-surname", Speaker.Clear("slt"), ["can i book a check up for wednesday at eleven"])
+        {
+            Answers = new() { Name = ["my name is amy reid"] },
+            Calls = [Book("2026-11-25", "11:00", "Amy Reid", "check up")],
+        },
+        new("d25-sound-alike-first-name", Speaker.Clear("kal16"), ["i'd like an appointment on thursday at half past two"])
+        {
+            Answers = new() { Name = ["it's katherine gray"] },
+            Calls = [Book("2026-11-26", "14:30", "Katherine Gray")],
+        },
     ];
 }

@@ -49,4 +49,17 @@ public sealed class DialogueCallerTests
         Assert.True(caller.Finished);
         Assert.Null(caller.Next("Thanks for calling. Goodbye."));
     }
+
+    [Fact]
+    public void Checks_a_spelling_read_back_letter_by_letter_and_spells_the_part_that_is_wrong()
+    {
+        DialogueCaller caller = new(
+            new DialogueScript("x", Speaker.Clear("slt"), ["book friday at ten thirty"]) { Calls = [ExpectedCall.Book("2026-11-27", "10:30", "Sarah Clark")] },
+            Monday);
+        caller.Next(null);
+
+        Assert.Equal("no my name is sarah clark c l a r k", caller.Next("Thank you, Sarah Clarke, spelled S A R A H, C L A R K E. Shall I book Friday, November 27th at 10:30 AM for you?"));
+        Assert.Equal("no my name is sarah clark s a r a h", caller.Next("Shall I book Friday, November 27th at 10:30 AM for Sara Clark, spelled S A R A, C L A R K?"));
+        Assert.Equal("yes please", caller.Next("Shall I book Friday, November 27th at 10:30 AM for Sarah Clark, spelled S A R A H, C L A R K?"));
+    }
 }

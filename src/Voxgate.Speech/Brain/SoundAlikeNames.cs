@@ -1,0 +1,49 @@
+namespace Voxgate.Speech.Brain;
+
+/// <summary>
+/// Names that sound the same but are written differently ("Clark" and "Clarke"). A recogniser cannot tell them
+/// apart, and neither can a caller hearing the name read back, so the receptionist spells such a name when it reads a
+/// booking back, as a person at a front desk would ("Anna Clarke, spelled C L A R K E"). A name with no sound-alike is
+/// read back plainly.
+/// </summary>
+internal static class SoundAlikeNames
+{
+    /// <summary>Each group: the ways of writing one name that the pronunciation dictionary says sound the same.</summary>
+    internal static readonly string[][] Groups =
+    [
+        // Surnames.
+        ["clark", "clarke"], ["reed", "reid", "read"], ["phillips", "philips"], ["thompson", "thomson"],
+        ["stevens", "stephens"], ["stevenson", "stephenson"], ["matthews", "mathews"], ["brown", "browne"],
+        ["green", "greene"], ["gray", "grey"], ["smith", "smyth"], ["cook", "cooke"], ["lee", "leigh", "li", "lea"],
+        ["moore", "more"], ["allen", "allan", "alan"], ["stewart", "stuart"], ["marshall", "marshal"],
+        ["nichols", "nicholls"], ["hayes", "hays"], ["rogers", "rodgers"], ["mcdonald", "macdonald"],
+        ["mckenzie", "mackenzie"], ["neal", "neil", "neill"], ["payne", "paine"], ["lane", "laine"], ["wild", "wilde"],
+        ["lawrence", "laurence"], ["burns", "byrnes"], ["cole", "kohl"], ["ray", "rae", "wray"], ["kelly", "kelley"],
+
+        // First names.
+        ["sarah", "sara"], ["jon", "john"], ["steven", "stephen"], ["catherine", "katherine", "kathryn"],
+        ["philip", "phillip"], ["brian", "bryan"], ["ann", "anne"], ["claire", "clare"], ["jeffrey", "geoffrey"],
+        ["matthew", "mathew"], ["carl", "karl"], ["eric", "erik"], ["sean", "shaun", "shawn"], ["rachel", "rachael"],
+        ["teresa", "theresa"], ["lindsay", "lindsey"], ["hailey", "haley", "hayley"], ["mark", "marc"],
+    ];
+
+    private static readonly Dictionary<string, string[]> ByName = Groups
+        .Where(g => g.Length > 1)
+        .SelectMany(g => g.Select(name => (name, g)))
+        .ToDictionary(p => p.name, p => p.g, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="word"/> is one of several ways of writing a name that sounds the same.</summary>
+    public static bool HasSoundAlike(string word) => ByName.ContainsKey(word);
+
+    /// <summary>
+    /// "Anna Clarke" → "Anna Clarke, spelled C L A R K E"; "Sara Clark" → "Sara Clark, spelled S A R A, C L A R K";
+    /// a name without sound-alikes is returned as it is.
+    /// </summary>
+    public static string ReadBack(string name)
+    {
+        string[] spelled = [.. name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(HasSoundAlike).Select(Letters)];
+        return spelled.Length == 0 ? name : $"{name}, spelled {string.Join(", ", spelled)}";
+    }
+
+    private static string Letters(string word) => string.Join(' ', word.Where(char.IsAsciiLetter).Select(char.ToUpperInvariant));
+}
