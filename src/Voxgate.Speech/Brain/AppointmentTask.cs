@@ -137,7 +137,7 @@ internal sealed class AppointmentTask(TaskKind kind)
         {
             // Only letters: they spell the part asked for. Even when it was right already, the caller answered, so the
             // booking is read back again; a further "no" then moves on to the other part.
-            // Letters nobody asked for ("no, it's c l a r k") replace the part they start like.
+            // Letters nobody asked for ("no, it's c l a r k") replace the part they are closest to.
             Name = SpokenText.Respell(Name, spelled, SpellingAsked ? SpellingFirstName : null);
             Agreed = false;
             SpellingAsked = false;

@@ -136,8 +136,12 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
 
         // After "your reference?" a caller without one may give the name instead.
         bool nameAsked = asked == QuestionKind.Name || (asked == QuestionKind.Reference && !partialReference);
-        string? name = ReadName(forDates, nameAsked && reference is null && !doesNotKnow);
-        string? spelled = Spelling().Match(forDates) is { Success: true } letters ? letters.Value.Replace(" ", "", StringComparison.Ordinal) : null;
+        Match letters = Spelling().Match(forDates);
+        string? spelled = letters.Success ? letters.Value.Replace(" ", "", StringComparison.Ordinal) : null;
+
+        // The letters are no part of a name said around them: "m o r g a n yeah" spells, it names nobody.
+        string forName = letters.Success ? string.Join(' ', forDates.Remove(letters.Index, letters.Length).Split(' ', StringSplitOptions.RemoveEmptyEntries)) : forDates;
+        string? name = ReadName(forName, nameAsked && reference is null && !doesNotKnow);
         if (name is not null && spelled is not null)
         {
             name = SpokenText.Respell(name, spelled);

@@ -28,7 +28,6 @@ internal static class SoundAlikeNames
     ];
 
     private static readonly Dictionary<string, string[]> ByName = Groups
-        .Where(g => g.Length > 1)
         .SelectMany(g => g.Select(name => (name, g)))
         .ToDictionary(p => p.name, p => p.g, StringComparer.OrdinalIgnoreCase);
 

@@ -191,6 +191,8 @@ public sealed class IntentParserTests
     public void Reads_spelled_letters_a_phone_number_and_not_knowing()
     {
         Assert.Equal("clarke", _parser.Parse("c l a r k e", Today, QuestionKind.Name, timeMissing: false).Spelled);
+        Utterance trailing = _parser.Parse("m o r g a n yeah", Today, QuestionKind.Name, timeMissing: false);
+        Assert.Equal(("morgan", null), (trailing.Spelled, trailing.Name));
         Assert.Equal("reid", _parser.Parse("are e i d", Today, QuestionKind.Name, timeMissing: false).Spelled);
         Assert.Equal("reid", _parser.Parse("r e eye d", Today, QuestionKind.Name, timeMissing: false).Spelled);
         Assert.Null(_parser.Parse("are you open", Today, QuestionKind.Name, timeMissing: false).Spelled);

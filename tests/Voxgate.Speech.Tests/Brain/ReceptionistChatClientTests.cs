@@ -451,6 +451,17 @@ public sealed class ReceptionistChatClientTests
     }
 
     [Fact]
+    public async Task A_spelling_heard_with_a_word_after_it_still_spells_the_surname()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        await talk.TalkAsync("rachel martin");
+        Assert.Equal("Sorry, I may have misheard your name. Could you spell your surname for me, letter by letter?", await talk.TalkAsync("no my name is rachel martin"));
+
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Rachel Morgan, spelled R A C H E L?", await talk.TalkAsync("m o r g a n yeah"));
+    }
+
+    [Fact]
     public async Task What_to_change_answered_with_the_time_already_held_reads_the_booking_back_again()
     {
         var talk = Talk();

@@ -212,7 +212,7 @@ public sealed class LocalRealtimeSessionTests(EngineFixture fixture)
         // library's process-wide rand(), so another library calling it mid-synthesis (a parallel test) can move a
         // sample by one step; a buffer mixed up on the way would differ by far more, and in many places.
         byte[] expected = await SpokenAsync(driver, done.ResponseId!, 24000);
-        AssertSameSpeech(expected, driver.AudioOf(done.ResponseId!));
+        SpeechAudio.AssertSameSpeech(expected, driver.AudioOf(done.ResponseId!));
     }
 
     [Fact]
@@ -229,23 +229,6 @@ public sealed class LocalRealtimeSessionTests(EngineFixture fixture)
         G711.EncodeMuLaw(Pcm16.AsSamples(pcm), expected);
         Assert.Equal(expected, driver.AudioOf(done.ResponseId!));
         Assert.All(driver.AudioDeltasOf(done.ResponseId!), delta => Assert.InRange(delta.Data.Length, 1, 8000 * 40 / 1000));
-    }
-
-    private static void AssertSameSpeech(byte[] expected, byte[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        ReadOnlySpan<short> want = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(expected);
-        ReadOnlySpan<short> got = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(actual);
-        int differing = 0;
-        int worst = 0;
-        for (int i = 0; i < want.Length; i++)
-        {
-            int difference = Math.Abs(want[i] - got[i]);
-            differing += difference == 0 ? 0 : 1;
-            worst = Math.Max(worst, difference);
-        }
-
-        Assert.True(worst <= 1 && differing <= want.Length / 1000, $"{differing} of {want.Length} samples differ, by up to {worst}");
     }
 
     /// <summary>flite's own PCM16 for each sentence the response spoke, as its transcript deltas give them.</summary>

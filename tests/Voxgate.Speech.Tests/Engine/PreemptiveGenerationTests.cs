@@ -47,9 +47,9 @@ public sealed class PreemptiveGenerationTests(EngineFixture fixture)
         Assert.Contains("opening hours", transcript, StringComparison.Ordinal);
         Assert.Equal(transcript, brain.Requests[0][^1].Text);
 
-        // Every audio delta is the reply's, and together they are flite's audio for its sentences, byte for byte.
+        // Every audio delta is the reply's, and together they are flite's audio for its sentences (to the step: see AssertSameSpeech).
         Assert.All(driver.Messages.OfType<OutputAudioDeltaRealtimeServerMessage>(), d => Assert.Equal(done.ResponseId, d.ResponseId));
-        Assert.Equal(await SpokenAsync(driver, done.ResponseId!), driver.AudioOf(done.ResponseId!));
+        SpeechAudio.AssertSameSpeech(await SpokenAsync(driver, done.ResponseId!), driver.AudioOf(done.ResponseId!));
 
         // Event for event, the order of a session that waits for the window.
         var waiting = new RecordingChatClient("We open at nine. We close at five.");
