@@ -1,12 +1,11 @@
 using System.Text.RegularExpressions;
 using Voxgate.Speech.Brain;
+using Voxgate.Speech.Recognition;
 
 namespace Voxgate.Speech.Tests.Brain;
 
 public sealed partial class SoundAlikeNamesTests
 {
-    private const string Dictionary = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
-
     [Theory]
     [InlineData("Anna Clarke", "Anna Clarke, spelled C L A R K E")]
     [InlineData("Anna Clark", "Anna Clark, spelled C L A R K")]
@@ -22,7 +21,8 @@ public sealed partial class SoundAlikeNamesTests
     {
         // The recogniser can write each of these, and cannot tell them apart: one pronunciation is shared by the whole group.
         var pronunciations = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (string line in File.ReadLines(Dictionary))
+        string dictionary = PocketSphinxModelPaths.FromDirectory(PocketSphinxModelPaths.DefaultModelDirectory).DictionaryFile;
+        foreach (string line in File.ReadLines(dictionary))
         {
             string[] parts = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length == 2)
