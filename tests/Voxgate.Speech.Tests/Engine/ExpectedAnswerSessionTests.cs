@@ -26,16 +26,21 @@ public sealed class ExpectedAnswerSessionTests : IDisposable
             ("Ten it is.", null));
         await using var driver = await StartAsync(new LocalRealtimeClient(_engine, brain));
 
+        var perTurn = new List<ExpectedAnswer[]>();
         foreach (string said in (string[])["i'd like an appointment on friday", "at ten please", "thank you"])
         {
             int mark = driver.Messages.Count;
+            int started = Started().Length;
             await driver.SendSilenceAsync(300);
             await driver.SendAudioAsync(SpeechAudio.Trimmed(await SpeechAudio.SynthesizeAsync(said, "slt", 24000)));
             await driver.SendSilenceUntilAsync(m => m.Type == RealtimeServerMessageType.ResponseDone, from: mark);
+            perTurn.Add(Started()[started..]);
         }
 
-        // Each turn is begun once (no pause inside it re-decodes it), in order.
-        Assert.Equal([ExpectedAnswer.Anything, ExpectedAnswer.Time, ExpectedAnswer.Anything], Started());
+        // Each turn's recognisers listen for what the reply before it asked. A turn settled early and resumed (the
+        // caller's words went on after a pause) starts a second one, which listens for the same.
+        Assert.All(perTurn, starts => Assert.NotEmpty(starts));
+        Assert.Equal([ExpectedAnswer.Anything, ExpectedAnswer.Time, ExpectedAnswer.Anything], perTurn.Select(starts => starts.Distinct().Single()));
         Assert.Contains("ten", brain.Heard[1], StringComparison.Ordinal);
     }
 
