@@ -21,7 +21,10 @@ internal sealed class NginxServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public string ErrorLog => File.Exists(Path.Combine(_root, "error.log")) ? File.ReadAllText(Path.Combine(_root, "error.log")) : string.Empty;
+    public string ErrorLog => Read("error.log");
+
+    /// <summary>Every request nginx finished: when, which instance and which of its connections answered, and how long each took.</summary>
+    public string AccessLog => Read("access.log");
 
     public static async Task<NginxServer> StartAsync(int port, params Uri[] instances)
     {
@@ -53,7 +56,9 @@ internal sealed class NginxServer : IAsyncDisposable
             error_log {{root}}/error.log warn;
             events { worker_connections 1024; }
             http {
-                access_log {{root}}/access.log;
+                log_format upstreams '$time_iso8601 c$connection/$connection_requests "$request" $status $request_time s, '
+                    'upstream $upstream_addr $upstream_status $upstream_connect_time/$upstream_header_time/$upstream_response_time s';
+                access_log {{root}}/access.log upstreams;
                 client_body_temp_path {{root}}/body;
                 proxy_temp_path {{root}}/proxy;
                 fastcgi_temp_path {{root}}/fastcgi;
@@ -93,6 +98,12 @@ internal sealed class NginxServer : IAsyncDisposable
                 throw new InvalidOperationException("nginx did not start: " + log);
             }
         }
+    }
+
+    private string Read(string log)
+    {
+        string path = Path.Combine(_root, log);
+        return File.Exists(path) ? File.ReadAllText(path) : string.Empty;
     }
 
     public ValueTask DisposeAsync()

@@ -34,7 +34,7 @@ internal sealed class VoxgateInstance : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>What it wrote to its console (warnings and errors), for a failure's message.</summary>
+    /// <summary>What it wrote to its console (warnings, errors, requests and connections), for a failure's message.</summary>
     public string Output
     {
         get
@@ -51,7 +51,12 @@ internal sealed class VoxgateInstance : IAsyncDisposable
         int port = Ports.Free();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in (string[])[Path.Combine(AppContext.BaseDirectory, "voxgate.dll"), "serve", "--urls", $"http://127.0.0.1:{port}",
-            "--Logging:LogLevel:Default=Warning", $"--Store:InstanceId={name}", .. settings])
+            "--Logging:LogLevel:Default=Warning", $"--Store:InstanceId={name}",
+
+            // Each request's start and end and each connection's, for a post-mortem of a request that went unanswered.
+            "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information",
+            "--Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel.Connections=Debug",
+            .. settings])
         {
             start.ArgumentList.Add(argument);
         }
