@@ -5,7 +5,6 @@ URLS ?= http://127.0.0.1:8080
 CONFIG ?= Release
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
-export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS := 1
 
 .PHONY: setup setup-test setup-scale build run test test-scale bench bench-relay soak clean
 

@@ -78,7 +78,6 @@ async function startVoxgate(spec, upstreamPort) {
   scratch.push(folder);
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'OPENAI_API_KEY' && !k.toUpperCase().startsWith('VOXGATE__')));
   // The runtime settings docs/deployment.md gives a deployment, whatever the build's own defaults.
-  env.DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS = '1';
   env.DOTNET_gcServer = '0';
   const settings = [];
   for (const extra of extras) {

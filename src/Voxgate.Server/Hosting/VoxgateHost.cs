@@ -47,8 +47,10 @@ internal static class VoxgateHost
             builder.WebHost.UseUrls(urls);
         }
 
-        // Continuations run on the I/O thread: measured to double relay capacity on 2 cores. The price is that
-        // nothing heavy may run inline, so speech work is always handed to workers.
+        // Kestrel's continuations run on the thread that completed the read: fewer hops for every relayed frame. The
+        // price is that nothing heavy may run inline, so speech work is always handed to workers. Socket inline
+        // completions (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS) stay off: on the socket engine's own thread,
+        // Npgsql's synchronous column reads under Dapper wait for that thread and freeze it (docs/deployment.md).
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
         builder.Logging.AddSimpleConsole(o =>
         {

@@ -42,7 +42,6 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         // The same runtime settings a deployment uses (docs/deployment.md), whatever the build's own defaults.
-        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         start.Environment["DOTNET_gcServer"] = "0";
         foreach (string name in start.Environment.Keys.Where(k => k == "OPENAI_API_KEY" || k.StartsWith("VOXGATE__", StringComparison.OrdinalIgnoreCase)).ToList())
         {
