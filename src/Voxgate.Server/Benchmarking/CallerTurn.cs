@@ -4,9 +4,15 @@ namespace Voxgate.Server.Benchmarking;
 /// One turn of a simulated caller: when its last voiced frame was sent and when the session's answers arrived,
 /// all as <see cref="System.Diagnostics.Stopwatch"/> timestamps (0 = not seen).
 /// </summary>
-internal sealed class CallerTurn(long lastVoicedSentAt)
+internal sealed class CallerTurn(long lastVoicedSentAt, int caller, int prompt)
 {
     public long LastVoicedSentAt { get; } = lastVoicedSentAt;
+
+    /// <summary>Which caller spoke it (0-based).</summary>
+    public int Caller { get; } = caller;
+
+    /// <summary>Which of the prompts was spoken (an index into <see cref="LoadTestSettings.Prompts"/>).</summary>
+    public int Prompt { get; } = prompt;
 
     public long SpeechStoppedAt { get; set; }
 

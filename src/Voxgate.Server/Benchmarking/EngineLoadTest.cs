@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Voxgate.Realtime.Abstractions;
 using Voxgate.Speech;
 using Voxgate.Speech.Brain;
@@ -20,7 +21,10 @@ internal static class EngineLoadTest
 {
     private const int GraceSeconds = 20;
 
-    public static async Task<LoadTestResult> RunAsync(LoadTestSettings settings, CancellationToken cancellationToken)
+    /// <param name="settings">The run.</param>
+    /// <param name="loggerFactory">Where the sessions log (the engine's debug events trace a run); null for nowhere.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<LoadTestResult> RunAsync(LoadTestSettings settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = new LocalEngineOptions
@@ -32,7 +36,7 @@ internal static class EngineLoadTest
         using var engine = new LocalSpeechEngine(options);
         await engine.WarmUpAsync(settings.RecognizerPoolSize, cancellationToken).ConfigureAwait(false);
         using var brain = new ReceptionistChatClient();
-        using var client = new LocalRealtimeClient(engine, brain);
+        using var client = new LocalRealtimeClient(engine, brain, loggerFactory: loggerFactory);
 
         var prompts = new List<short[]>();
         foreach (string prompt in LoadTestSettings.Prompts)
@@ -82,7 +86,8 @@ internal static class EngineLoadTest
             machineCores,
             (workingSet - baseWorkingSet) / 1048576.0 / settings.Sessions,
             (heap - baseHeap) / 1048576.0 / settings.Sessions,
-            baseWorkingSet / 1048576.0);
+            baseWorkingSet / 1048576.0,
+            turns);
     }
 
     private static RealtimeSessionOptions SessionOptions(LoadTestSettings settings) => new()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Voxgate.Server.Benchmarking;
@@ -19,7 +20,8 @@ internal sealed record LoadTestResult(
     double MachineCores,
     double WorkingSetMbPerSession,
     double GcHeapMbPerSession,
-    double EngineWorkingSetMb)
+    double EngineWorkingSetMb,
+    IReadOnlyList<CallerTurn> Trace)
 {
     public const double LatencyTargetMs = 150;
 
@@ -33,6 +35,20 @@ internal sealed record LoadTestResult(
     public static string Header =>
         "| sessions | recognisers | turns answered | response latency p50 / p95 / max (ms) | VAD stop p50 | recognition p50 / p95 | reply start p50 / p95 | feeder late p99 / max (ms) | playback underruns | CPU (this process / machine, cores) | working set / GC heap per session (MB) | holds |\n"
         + "|---|---|---|---|---|---|---|---|---|---|---|---|";
+
+    /// <summary>One line per turn, in the order they were spoken: what was heard and where its time went, in ms.</summary>
+    public IEnumerable<string> TraceLines()
+    {
+        double silence = Settings.SilenceDurationMs;
+        static string Ms(long from, long to) => from == 0 || to == 0 ? "-" : Stopwatch.GetElapsedTime(from, to).TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+        foreach (CallerTurn t in Trace.OrderBy(t => t.LastVoicedSentAt))
+        {
+            string afterWindow = t.FirstAudioAt == 0 ? "-" : (Stopwatch.GetElapsedTime(t.LastVoicedSentAt, t.FirstAudioAt).TotalMilliseconds - silence).ToString("F0", CultureInfo.InvariantCulture);
+            string stopped = t.SpeechStoppedAt == 0 ? "-" : (Stopwatch.GetElapsedTime(t.LastVoicedSentAt, t.SpeechStoppedAt).TotalMilliseconds - silence).ToString("F0", CultureInfo.InvariantCulture);
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"  caller {t.Caller} \"{LoadTestSettings.Prompts[t.Prompt]}\" heard \"{t.Transcript}\": after the window {afterWindow}, VAD stop {stopped}, recognition {Ms(t.SpeechStoppedAt, t.TranscribedAt)}, reply start {Ms(t.TranscribedAt, t.FirstAudioAt)}");
+        }
+    }
 
     public string ToMarkdownRow() => string.Create(CultureInfo.InvariantCulture,
         $"| {Settings.Sessions} | {Settings.RecognizerPoolSize} | {Answered}/{Turns} | {ResponseLatencyMs.P50:F0} / {ResponseLatencyMs.P95:F0} / {ResponseLatencyMs.Max:F0} | {VadDelayMs.P50:F0} | {RecognitionMs.P50:F0} / {RecognitionMs.P95:F0} | {ReplyStartMs.P50:F0} / {ReplyStartMs.P95:F0} | {FeederLatenessMs.P99:F1} / {FeederLatenessMs.Max:F1} | {Underruns} ({UnderrunMs:F0} ms) | {ProcessCores:F2} / {MachineCores:F2} | {WorkingSetMbPerSession:F1} / {GcHeapMbPerSession:F2} | {(Holds ? "yes" : "no")} |");

@@ -20,6 +20,7 @@ internal sealed class SimulatedCaller : IAsyncDisposable
 
     private readonly IRealtimeClientSession _session;
     private readonly IReadOnlyList<short[]> _prompts;
+    private readonly int _caller;
     private readonly Lock _gate = new();
     private readonly List<CallerTurn> _turns = [];
     private readonly CancellationTokenSource _stop = new();
@@ -34,6 +35,7 @@ internal sealed class SimulatedCaller : IAsyncDisposable
         _session = session;
         _prompts = prompts;
         _prompt = firstPrompt;
+        _caller = firstPrompt;
         _leadInFrames = leadInMs / FrameMs;
         _reader = Task.Run(ReadAsync);
     }
@@ -89,7 +91,7 @@ internal sealed class SimulatedCaller : IAsyncDisposable
         await _session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(bytes, "audio/pcm")), cancellationToken).ConfigureAwait(false);
         if (lastVoiced)
         {
-            var turn = new CallerTurn(sentAt);
+            var turn = new CallerTurn(sentAt, _caller, _prompt % _prompts.Count);
             lock (_gate)
             {
                 _turns.Add(turn);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using Voxgate.Server.Benchmarking;
 using Voxgate.Realtime.Echo;
 using Voxgate.Server.Benchmarking.Relay;
@@ -206,9 +207,10 @@ internal static class BenchCommand
             Description = "A language model used alone instead of the general one interpolated with the front-desk one; 'general' for the general one alone.",
         };
 
+        var trace = new Option<bool>("--turns") { Description = "Also print each turn (what was heard, where its time went) and the engine's debug events, timestamped." };
         var command = new Command("engine", "Run N in-process conversations fed speech in real time; report latency, real-time keeping, CPU and memory.")
         {
-            sessions, seconds, silence, recognizers, voice, languageModel,
+            sessions, seconds, silence, recognizers, voice, languageModel, trace,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -231,8 +233,16 @@ internal static class BenchCommand
                 {
                     var settings = new LoadTestSettings(n, TimeSpan.FromSeconds(duration), parse.GetValue(silence),
                         parse.GetValue(recognizers) ?? new LocalEngineOptions().RecognizerPoolSize, speaker, model);
-                    LoadTestResult result = await EngineLoadTest.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+                    using ILoggerFactory? engineLog = parse.GetValue(trace) ? TraceLoggerFactory() : null;
+                    LoadTestResult result = await EngineLoadTest.RunAsync(settings, engineLog, cancellationToken).ConfigureAwait(false);
                     await output.WriteLineAsync(result.ToMarkdownRow()).ConfigureAwait(false);
+                    if (engineLog is not null)
+                    {
+                        foreach (string line in result.TraceLines())
+                        {
+                            await output.WriteLineAsync(line).ConfigureAwait(false);
+                        }
+                    }
                     allHeld &= result.Holds;
                 }
 
@@ -400,6 +410,16 @@ internal static class BenchCommand
         {
         }
     }
+
+    /// <summary>The engine's debug events on the console, timestamped to the millisecond, for <c>bench engine --turns</c>.</summary>
+    private static ILoggerFactory TraceLoggerFactory() => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(LogLevel.Warning)
+        .AddFilter("Voxgate.Speech", LogLevel.Debug)
+        .AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        }));
 
     private static string MachineLine()
     {

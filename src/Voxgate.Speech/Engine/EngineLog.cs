@@ -22,4 +22,19 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Session {SessionId} threw away prepared response {ResponseId}")]
     public static partial void PreparedResponseDiscarded(ILogger logger, string sessionId, string responseId);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} settled: its words finished in {FinishMs:F0} ms: \"{Text}\"")]
+    public static partial void TurnSettled(ILogger logger, string sessionId, string itemId, double finishMs, string text);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} resumed after settling: {AudioMs} ms of its audio decoded again in {DecodeMs:F0} ms")]
+    public static partial void TurnResumed(ILogger logger, string sessionId, string itemId, long audioMs, double decodeMs);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} ended: its words finished in {FinishMs:F0} ms: \"{Text}\"")]
+    public static partial void TurnFinished(ILogger logger, string sessionId, string itemId, double finishMs, string text);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} paused: settling its words")]
+    public static partial void TurnPaused(ILogger logger, string sessionId, string itemId);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} stopped: the silence window closed (speech ended at {AudioEndMs} ms of input)")]
+    public static partial void TurnStopped(ILogger logger, string sessionId, string itemId, long audioEndMs);
 }

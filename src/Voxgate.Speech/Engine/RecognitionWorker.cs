@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Voxgate.Speech.Engine;
 
@@ -20,6 +23,8 @@ internal sealed class RecognitionWorker : IAsyncDisposable
 
     private readonly IUtteranceRecognizerSource _source;
     private readonly Func<EngineSignal, ValueTask> _post;
+    private readonly ILogger _logger;
+    private readonly string _sessionId;
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -27,10 +32,16 @@ internal sealed class RecognitionWorker : IAsyncDisposable
     // What the recognisers learned of this caller's channel so far; only the worker's loop touches it.
     private float[]? _channel;
 
-    public RecognitionWorker(IUtteranceRecognizerSource source, Func<EngineSignal, ValueTask> post)
+    /// <param name="source">Where recognizers are rented.</param>
+    /// <param name="post">Where partial, settled and final words go.</param>
+    /// <param name="logger">Where each turn's settle, resume and finish are logged at debug level, with what they cost.</param>
+    /// <param name="sessionId">The session the logs name.</param>
+    public RecognitionWorker(IUtteranceRecognizerSource source, Func<EngineSignal, ValueTask> post, ILogger? logger = null, string sessionId = "")
     {
         _source = source;
         _post = post;
+        _logger = logger ?? NullLogger.Instance;
+        _sessionId = sessionId;
         _loop = Task.Run(RunAsync);
     }
 
@@ -121,7 +132,14 @@ internal sealed class RecognitionWorker : IAsyncDisposable
 
                             break;
                         case WorkKind.Settle when open is { Recognizer: { } settling } && open.ItemId == work.ItemId:
+                            long settleStarted = Stopwatch.GetTimestamp();
                             open.Settled = settling.Finish();
+                            if (_logger.IsEnabled(LogLevel.Debug))
+                            {
+                                double finishMs = Stopwatch.GetElapsedTime(settleStarted).TotalMilliseconds;
+                                EngineLog.TurnSettled(_logger, _sessionId, work.ItemId, finishMs, open.Settled);
+                            }
+
                             open.ChannelAfter = settling.ChannelState;
 
                             // The model goes back to the pool now: most settled turns simply end.
@@ -132,6 +150,7 @@ internal sealed class RecognitionWorker : IAsyncDisposable
                         case WorkKind.Resume when open is { Settled: not null } && open.ItemId == work.ItemId:
                             open.Settled = null;
                             open.ChannelAfter = null;
+                            long resumeStarted = Stopwatch.GetTimestamp();
                             IUtteranceRecognizer resumed = await StartRecognizerAsync(open.ChannelAtStart, open.Expected).ConfigureAwait(false);
                             open.Recognizer = resumed;
 
@@ -139,6 +158,13 @@ internal sealed class RecognitionWorker : IAsyncDisposable
                             foreach (ReadOnlyMemory<short> piece in open.Pieces)
                             {
                                 resumed.Accept(piece.Span);
+                            }
+
+                            if (_logger.IsEnabled(LogLevel.Debug))
+                            {
+                                long audioMs = open.Pieces.Sum(p => (long)p.Length) * 1000 / InputAudioPipeline.EngineRate;
+                                double decodeMs = Stopwatch.GetElapsedTime(resumeStarted).TotalMilliseconds;
+                                EngineLog.TurnResumed(_logger, _sessionId, work.ItemId, audioMs, decodeMs);
                             }
 
                             break;
@@ -231,7 +257,14 @@ internal sealed class RecognitionWorker : IAsyncDisposable
             }
 
             IUtteranceRecognizer recognizer = utterance.Recognizer!;
+            long started = Stopwatch.GetTimestamp();
             string text = recognizer.Finish();
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                double finishMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                EngineLog.TurnFinished(_logger, _sessionId, utterance.ItemId, finishMs, text);
+            }
+
             _channel = recognizer.ChannelState ?? _channel;
             return text;
         }
