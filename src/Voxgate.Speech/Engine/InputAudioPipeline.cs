@@ -47,6 +47,9 @@ internal sealed class InputAudioPipeline : IDisposable
     /// <summary>Input received so far, in milliseconds of 16 kHz audio.</summary>
     public long ReceivedMs => History.End / (EngineRate / 1000);
 
+    /// <summary>Where the next VAD frame starts: the samples from here to <see cref="PcmHistory.End"/> wait for the rest of it.</summary>
+    public long FramedSamples => _framedSamples;
+
     /// <summary>
     /// Decodes and analyses appended bytes. Returns the VAD frames completed by this append (valid until the
     /// next call), or an error message for audio that is not whole samples of the session's format.

@@ -49,7 +49,7 @@ public sealed class LocalRealtimeSession : IRealtimeClientSession
         _conversation = new SessionConversation(limits.MaxConversationItems, _output);
         var generator = new ResponseGenerator(brain, engine.Speech, clock, limits.OutputLeadMs);
         _responses = new SessionResponses(_config, _conversation, _output, generator, clock, PostAsync, Id, logger, _lifetime.Token);
-        _input = new SessionInput(engine.Vad, engine.Recognizers, PostAsync, clock, limits, _output, _conversation, _responses);
+        _input = new SessionInput(engine.Vad, engine.Recognizers, PostAsync, clock, limits, _output, _conversation, _responses, logger, Id);
         _expiry = time.CreateTimer(_ => PostAsync(new SessionExpired()).AsTask(), null, limits.MaxSessionDuration, Timeout.InfiniteTimeSpan);
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Voxgate.Realtime.Abstractions;
 using Voxgate.Speech.Vad;
 
@@ -17,6 +19,10 @@ internal sealed class SessionInput : IAsyncDisposable
 {
     private const int MinCommitSamples = InputAudioPipeline.EngineRate / 10;   // OpenAI refuses commits under 100 ms
 
+    // A sample under −50 dBFS is quiet whatever the voice's level; so is one 30 dB under the voice's last loud frame.
+    private const int MinLoudSample = 104;
+    private const int LoudBelowPeak = 32;
+
     private readonly SileroVad _vad;
     private readonly SessionClock _clock;
     private readonly EngineLimits _limits;
@@ -26,6 +32,11 @@ internal sealed class SessionInput : IAsyncDisposable
     private readonly InputAudioPipeline _pipeline;
     private readonly TurnDetector _turns;
     private readonly RecognitionWorker _recognition;
+    private readonly ILogger _logger;
+    private readonly string _sessionId;
+
+    // The level under which audio after the voice's last confident frame counts as quiet.
+    private int _loudSample = MinLoudSample;
     private readonly HashSet<string> _respondWhenRecognised = [];
 
     // Turns still being recognised, and the client's responses waiting for them: the brain answers words, not audio.
@@ -53,7 +64,9 @@ internal sealed class SessionInput : IAsyncDisposable
         EngineLimits limits,
         SessionOutput output,
         SessionConversation conversation,
-        SessionResponses responses)
+        SessionResponses responses,
+        ILogger? logger = null,
+        string sessionId = "")
     {
         _vad = vad;
         _clock = clock;
@@ -61,9 +74,11 @@ internal sealed class SessionInput : IAsyncDisposable
         _output = output;
         _conversation = conversation;
         _responses = responses;
+        _logger = logger ?? NullLogger.Instance;
+        _sessionId = sessionId;
         _turns = new TurnDetector(_turn, limits.PreemptiveLeadMs);
         _pipeline = new InputAudioPipeline(vad.CreateStream(), SessionAudioFormat.Default, HistoryLimit(_turn));
-        _recognition = new RecognitionWorker(recognizers, post);
+        _recognition = new RecognitionWorker(recognizers, post, logger, sessionId);
     }
 
     /// <summary>Takes up the session's input format and turn detection after an update.</summary>
@@ -125,7 +140,8 @@ internal sealed class SessionInput : IAsyncDisposable
 
         foreach (VadFrame frame in frames)
         {
-            TurnBoundary boundary = _turns.Process(frame.Probability, frame.StartMs, frame.EndMs);
+            long? voiceEndMs = frame.Probability >= _turn.Threshold ? VoiceEndMs(frame) : null;
+            TurnBoundary boundary = _turns.Process(frame.Probability, frame.StartMs, frame.EndMs, voiceEndMs);
             switch (boundary.Kind)
             {
                 case TurnBoundaryKind.SpeechStarted:
@@ -153,7 +169,51 @@ internal sealed class SessionInput : IAsyncDisposable
             }
         }
 
+        // The window may end inside the frame still filling: close it there when what has come of that frame is quiet.
+        if (_turns.InSpeech && _turns.CloseWindow(_pipeline.ReceivedMs, TailIsQuiet()) is { Kind: TurnBoundaryKind.SpeechStopped } closed)
+        {
+            OnSpeechStopped(closed.AudioMs);
+        }
+
         CheckIdle();
+    }
+
+    /// <summary>Where the voice ends in a confident frame: after its last sample within 30 dB of the frame's peak.</summary>
+    private long VoiceEndMs(VadFrame frame)
+    {
+        Span<short> samples = stackalloc short[InputAudioPipeline.VadFrameSamples];
+        int n = _pipeline.History.Read(frame.StartSample, samples);
+        samples = samples[..n];
+        int peak = 0;
+        foreach (short sample in samples)
+        {
+            peak = Math.Max(peak, Math.Abs((int)sample));
+        }
+
+        _loudSample = Math.Max(MinLoudSample, peak / LoudBelowPeak);
+        int last = samples.Length - 1;
+        while (last >= 0 && Math.Abs((int)samples[last]) < _loudSample)
+        {
+            last--;
+        }
+
+        return (frame.StartSample + last + 1) / (InputAudioPipeline.EngineRate / 1000);
+    }
+
+    /// <summary>Whether the samples after the last whole VAD frame are all quiet (an empty tail is).</summary>
+    private bool TailIsQuiet()
+    {
+        Span<short> tail = stackalloc short[InputAudioPipeline.VadFrameSamples];
+        int n = _pipeline.History.Read(_pipeline.FramedSamples, tail);
+        foreach (short sample in tail[..n])
+        {
+            if (Math.Abs((int)sample) >= _loudSample)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The client's commit: the turn in progress, or everything appended since the last commit.</summary>
@@ -367,6 +427,7 @@ internal sealed class SessionInput : IAsyncDisposable
     {
         if (_speechItemId is { } itemId)
         {
+            EngineLog.TurnPaused(_logger, _sessionId, itemId);
             _recognition.Settle(itemId, ++_settleGeneration);
         }
     }
@@ -403,6 +464,7 @@ internal sealed class SessionInput : IAsyncDisposable
     private void OnSpeechStopped(long audioEndMs)
     {
         string itemId = _speechItemId!;
+        EngineLog.TurnStopped(_logger, _sessionId, itemId, audioEndMs);
         _output.Emit(new InputAudioBufferSpeechStoppedRealtimeServerMessage(itemId, audioEndMs));
         Commit(itemId, respond: _turn.CreateResponse && !_transcriptionOnly);
     }

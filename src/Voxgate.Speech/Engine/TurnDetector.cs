@@ -7,11 +7,14 @@ namespace Voxgate.Speech.Engine;
 /// <remarks>
 /// Speech starts on the first frame at or above the threshold, so barge-in is decided within one VAD frame.
 /// A frame counts as silence below <c>threshold − 0.15</c> (Silero's own hysteresis), and the turn ends after
-/// <c>silence_duration_ms</c> of it, counted from the end of the last frame at or above the threshold: the frames
-/// in between are the model's probability decaying over the word's tail (up to two are counted so), and counting
-/// from the first frame under the hysteresis would end every such turn a frame or two late. <c>lead</c> ms before
-/// that, the silence is reported as a pause (the moment to settle the words and prepare the reply unseen), and
-/// speech after a pause as resumed (throw that away).
+/// <c>silence_duration_ms</c> of it, counted from where the voice ends in the last frame at or above the threshold
+/// (its last loud sample, or the frame's end when the caller says none): the frames in between are the model's
+/// probability decaying over the word's tail (up to two are counted so), and counting from the first frame under
+/// the hysteresis would end every such turn a frame or two late. The window closes on the frame that completes it,
+/// or earlier, between frames, once that much audio has arrived and what came after the last frame is quiet
+/// (<see cref="CloseWindow"/>): waiting for the 32 ms frame to fill would add up to a frame to every reply.
+/// <c>lead</c> ms before that, the silence is reported as a pause (the moment to settle the words and prepare the
+/// reply unseen), and speech after a pause as resumed (throw that away).
 /// Pure logic: no clocks, no audio, so every rule is unit-testable.
 /// </remarks>
 internal sealed class TurnDetector
@@ -28,6 +31,7 @@ internal sealed class TurnDetector
     private TurnDetectionSettings _settings;
     private long _silenceStartMs = -1;
     private long _lastSpeechEndMs;
+    private long _lastConfidentFrameEndMs;
     private bool _paused;
 
     /// <param name="settings">The session's turn detection.</param>
@@ -65,15 +69,21 @@ internal sealed class TurnDetector
     }
 
     /// <summary>Feeds one frame's probability; reports a turn boundary if this frame makes one.</summary>
-    public TurnBoundary Process(float probability, long frameStartMs, long frameEndMs)
+    /// <param name="probability">The VAD's speech probability for the frame.</param>
+    /// <param name="frameStartMs">Where the frame starts in the input.</param>
+    /// <param name="frameEndMs">Where it ends.</param>
+    /// <param name="voiceEndMs">Where the voice in it ends (its last loud sample), if the caller measured it; else its end.</param>
+    public TurnBoundary Process(float probability, long frameStartMs, long frameEndMs, long? voiceEndMs = null)
     {
+        long speechEndMs = Math.Clamp(voiceEndMs ?? frameEndMs, frameStartMs, frameEndMs);
         if (!InSpeech)
         {
             if (probability >= _settings.Threshold)
             {
                 InSpeech = true;
                 _silenceStartMs = -1;
-                _lastSpeechEndMs = frameEndMs;
+                _lastSpeechEndMs = speechEndMs;
+                _lastConfidentFrameEndMs = frameEndMs;
                 SpeechStartMs = Math.Max(0, frameStartMs - _settings.PrefixPaddingMs);
                 return new TurnBoundary(TurnBoundaryKind.SpeechStarted, SpeechStartMs);
             }
@@ -83,7 +93,8 @@ internal sealed class TurnDetector
 
         if (probability >= _settings.Threshold)
         {
-            _lastSpeechEndMs = frameEndMs;
+            _lastSpeechEndMs = speechEndMs;
+            _lastConfidentFrameEndMs = frameEndMs;
         }
 
         if (probability >= Math.Max(0.01, _settings.Threshold - Hysteresis))
@@ -100,17 +111,15 @@ internal sealed class TurnDetector
 
         if (_silenceStartMs < 0)
         {
-            _silenceStartMs = Math.Clamp(_lastSpeechEndMs, frameStartMs - MaxFadingTailMs, frameStartMs);
+            _silenceStartMs = frameStartMs - _lastConfidentFrameEndMs <= MaxFadingTailMs
+                ? Math.Min(_lastSpeechEndMs, frameStartMs)
+                : frameStartMs - MaxFadingTailMs;
         }
 
         long silentMs = frameEndMs - _silenceStartMs;
         if (silentMs >= _settings.EffectiveSilenceMs)
         {
-            InSpeech = false;
-            _paused = false;
-            long end = _silenceStartMs;
-            _silenceStartMs = -1;
-            return new TurnBoundary(TurnBoundaryKind.SpeechStopped, end);
+            return Stop();
         }
 
         if (!_paused && PauseMs is int pauseMs && silentMs >= pauseMs)
@@ -120,6 +129,30 @@ internal sealed class TurnDetector
         }
 
         return default;
+    }
+
+    /// <summary>
+    /// Closes the window between VAD frames: <paramref name="receivedMs"/> of input has arrived, the frames since the
+    /// speech were silence, and <paramref name="tailQuiet"/> says the audio after the last frame is too. Reports the
+    /// stop when that is the whole window, nothing otherwise (the next frame decides, as ever).
+    /// </summary>
+    public TurnBoundary CloseWindow(long receivedMs, bool tailQuiet)
+    {
+        if (!InSpeech || _silenceStartMs < 0 || !tailQuiet || receivedMs - _silenceStartMs < _settings.EffectiveSilenceMs)
+        {
+            return default;
+        }
+
+        return Stop();
+    }
+
+    private TurnBoundary Stop()
+    {
+        InSpeech = false;
+        _paused = false;
+        long end = _silenceStartMs;
+        _silenceStartMs = -1;
+        return new TurnBoundary(TurnBoundaryKind.SpeechStopped, end);
     }
 
     /// <summary>Forgets any turn in progress (input buffer cleared, session reconfigured).</summary>

@@ -83,6 +83,60 @@ public sealed class TurnDetectorTests
         Assert.Equal(stoppedAtMs + 512, StopFrameEndMs(new TurnDetector(TurnDetectionSettings.Default), Speech(10), Fading(fadingFrames), Silence(20)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void The_window_counts_from_where_the_voice_ends_inside_the_last_confident_frame(int fadingFrames)
+    {
+        // The voice ends 20 ms into the tenth frame (288–320 ms): the window runs from 308 ms, not from the frame's end.
+        var turns = new TurnDetector(TurnDetectionSettings.Default);
+        var boundaries = new List<TurnBoundary>();
+        long at = 0;
+        foreach (float probability in Speech(10).Concat(Fading(fadingFrames)).Concat(Silence(20)))
+        {
+            long? voiceEnd = at == 288 ? 308 : null;
+            if (turns.Process(probability, at, at + Frame, voiceEnd) is { Kind: not TurnBoundaryKind.None } boundary)
+            {
+                boundaries.Add(boundary);
+            }
+
+            at += Frame;
+        }
+
+        Assert.Equal([new(TurnBoundaryKind.SpeechStarted, 0), new(TurnBoundaryKind.SpeechStopped, 308)], boundaries);
+    }
+
+    [Fact]
+    public void The_window_closes_between_frames_once_its_audio_has_come_and_the_rest_of_the_frame_so_far_is_quiet()
+    {
+        var turns = new TurnDetector(TurnDetectionSettings.Default, leadMs: 250);
+        Assert.Equal([TurnBoundaryKind.SpeechStarted, TurnBoundaryKind.SpeechPaused], Feed(turns, Speech(10), Silence(15)).Select(b => b.Kind));
+
+        // 15 silent frames end at 800 ms: 480 ms of the window. At 820 ms it is whole (the frame filling then would end
+        // at 832), but not while the tail is loud, and never before it is whole.
+        Assert.Equal(TurnBoundaryKind.None, turns.CloseWindow(819, tailQuiet: true).Kind);
+        Assert.Equal(TurnBoundaryKind.None, turns.CloseWindow(820, tailQuiet: false).Kind);
+        Assert.Equal(new TurnBoundary(TurnBoundaryKind.SpeechStopped, 320), turns.CloseWindow(820, tailQuiet: true));
+
+        // Stopped once: neither a second close nor the frame that completes the 32 ms reports it again.
+        Assert.Equal(TurnBoundaryKind.None, turns.CloseWindow(830, tailQuiet: true).Kind);
+        Assert.Equal(TurnBoundaryKind.None, turns.Process(0.01f, 800, 832).Kind);
+        Assert.False(turns.InSpeech);
+    }
+
+    [Fact]
+    public void The_window_does_not_close_between_frames_while_the_last_frames_were_speech_or_a_fading_tail()
+    {
+        var speaking = new TurnDetector(TurnDetectionSettings.Default);
+        Feed(speaking, Speech(10));
+        Assert.Equal(TurnBoundaryKind.None, speaking.CloseWindow(5000, tailQuiet: true).Kind);
+
+        var fading = new TurnDetector(TurnDetectionSettings.Default);
+        Feed(fading, Speech(10), Fading(3));
+        Assert.Equal(TurnBoundaryKind.None, fading.CloseWindow(5000, tailQuiet: true).Kind);
+        Assert.Equal(TurnBoundaryKind.None, new TurnDetector(TurnDetectionSettings.Default).CloseWindow(5000, tailQuiet: true).Kind);
+    }
+
     private static float[] Speech(int frames) => Enumerable.Repeat(0.9f, frames).ToArray();
 
     // Between the hysteresis (0.35 by default) and the threshold (0.5): the model's probability over a word's tail.
