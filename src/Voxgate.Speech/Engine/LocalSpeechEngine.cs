@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.AI;
 using Voxgate.Speech.Recognition;
 using Voxgate.Speech.Recognition.LanguageModel;
 using Voxgate.Speech.Synthesis;
@@ -43,9 +45,55 @@ public sealed class LocalSpeechEngine : IDisposable
     /// <summary>Where sessions rent their recognisers (settable so that tests can see what each utterance was started with).</summary>
     internal IUtteranceRecognizerSource Recognizers { get; set; }
 
-    /// <summary>Loads <paramref name="recognizers"/> recognisers now, so the first caller does not wait for them.</summary>
-    public Task WarmUpAsync(int recognizers, CancellationToken cancellationToken = default)
-        => _recognition.PrewarmAsync(recognizers, cancellationToken);
+    /// <summary>
+    /// Loads <paramref name="recognizers"/> recognisers now and puts a short sentence through each stage once (synthesis,
+    /// the VAD, every loaded recogniser), so the first caller waits for none of their first uses.
+    /// </summary>
+    /// <remarks>
+    /// Loading alone left the first call after a start 150–200 ms late after its silence window against 0–35 ms for the
+    /// calls after it (docs/benchmarks.md): the first inference, decode and synthesis of a process each pay for memory
+    /// touched for the first time. A recogniser goes back to the pool reset for the next stream (noise statistics and
+    /// channel mean as loaded), as after any caller, so the sentence leaves nothing behind in what the first caller hears.
+    /// </remarks>
+    public async Task WarmUpAsync(int recognizers, CancellationToken cancellationToken = default)
+    {
+        await _recognition.PrewarmAsync(recognizers, cancellationToken).ConfigureAwait(false);
+        var options = new TextToSpeechOptions { AdditionalProperties = new() { [FliteTextToSpeechClient.SampleRatePropertyName] = InputAudioPipeline.EngineRate } };
+        TextToSpeechResponse spoken = await Speech.GetAudioAsync("Hello, what are your opening hours?", options, cancellationToken).ConfigureAwait(false);
+        short[] speech = spoken.Contents.OfType<DataContent>().SelectMany(d => MemoryMarshal.Cast<byte, short>(d.Data.Span).ToArray()).ToArray();
+
+        using (SileroVadStream vad = Vad.CreateStream())
+        {
+            for (int at = 0; at + SileroVad.FrameSamples <= speech.Length; at += SileroVad.FrameSamples)
+            {
+                vad.Process(speech.AsSpan(at, SileroVad.FrameSamples));
+            }
+        }
+
+        // All at once, so each loaded recogniser is the one rented (an idle one would be rented again and again).
+        var rented = new List<PocketSphinxRecognizer>();
+        try
+        {
+            for (int i = 0; i < recognizers; i++)
+            {
+                rented.Add(await _recognition.CreateRecognizerAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            foreach (PocketSphinxRecognizer recognizer in rented)
+            {
+                recognizer.Start();
+                recognizer.Accept(speech);
+                recognizer.Finish();
+            }
+        }
+        finally
+        {
+            foreach (PocketSphinxRecognizer recognizer in rented)
+            {
+                recognizer.Dispose();
+            }
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose()
