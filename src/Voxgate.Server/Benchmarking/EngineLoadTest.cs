@@ -36,7 +36,7 @@ internal static class EngineLoadTest
         using var engine = new LocalSpeechEngine(options);
         await engine.WarmUpAsync(settings.RecognizerPoolSize, cancellationToken).ConfigureAwait(false);
         using var brain = new ReceptionistChatClient();
-        using var client = new LocalRealtimeClient(engine, brain, loggerFactory: loggerFactory);
+        using var client = new LocalRealtimeClient(engine, brain, new EngineLimits { PreemptiveLeadMs = settings.PreemptiveLeadMs }, loggerFactory);
 
         var prompts = new List<short[]>();
         foreach (string prompt in LoadTestSettings.Prompts)

@@ -7,7 +7,9 @@ namespace Voxgate.Server.Benchmarking;
 /// <param name="RecognizerPoolSize">Speech recognisers loaded (<c>Engine:RecognizerPoolSize</c>).</param>
 /// <param name="Voice">The flite voice the callers speak with.</param>
 /// <param name="LanguageModel">A language model replacing the general one, or null.</param>
-internal sealed record LoadTestSettings(int Sessions, TimeSpan Duration, int SilenceDurationMs, int RecognizerPoolSize, string Voice, string? LanguageModel)
+/// <param name="PreemptiveLeadMs">The engine's <see cref="Voxgate.Speech.Engine.EngineLimits.PreemptiveLeadMs"/>.</param>
+internal sealed record LoadTestSettings(
+    int Sessions, TimeSpan Duration, int SilenceDurationMs, int RecognizerPoolSize, string Voice, string? LanguageModel, int PreemptiveLeadMs)
 {
     /// <summary>What the callers say, in turn; questions the built-in receptionist answers without tools.</summary>
     public static IReadOnlyList<string> Prompts { get; } =

@@ -207,10 +207,15 @@ internal static class BenchCommand
             Description = "A language model used alone instead of the general one interpolated with the front-desk one; 'general' for the general one alone.",
         };
 
+        var engineLead = new Option<int>("--preemptive-lead-ms")
+        {
+            Description = "How long before the silence window closes the engine settles the caller's words (Engine limits' PreemptiveLeadMs); 0 waits for the window.",
+            DefaultValueFactory = _ => new EngineLimits().PreemptiveLeadMs,
+        };
         var trace = new Option<bool>("--turns") { Description = "Also print each turn (what was heard, where its time went) and the engine's debug events, timestamped." };
         var command = new Command("engine", "Run N in-process conversations fed speech in real time; report latency, real-time keeping, CPU and memory.")
         {
-            sessions, seconds, silence, recognizers, voice, languageModel, trace,
+            sessions, seconds, silence, recognizers, voice, languageModel, engineLead, trace,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -224,6 +229,12 @@ internal static class BenchCommand
                     throw new ArgumentException("--sessions must be 1–256 and --seconds 1–3600.");
                 }
 
+                int leadMs = parse.GetValue(engineLead);
+                if (leadMs is < 0 or > 10_000)
+                {
+                    throw new ArgumentException("--preemptive-lead-ms must be 0–10000.");
+                }
+
                 string speaker = FliteTextToSpeechClient.ResolveVoice(parse.GetValue(voice));
                 string? model = ResolveLanguageModel(parse.GetValue(languageModel));
                 await output.WriteLineAsync(MachineLine()).ConfigureAwait(false);
@@ -232,7 +243,7 @@ internal static class BenchCommand
                 foreach (int n in counts)
                 {
                     var settings = new LoadTestSettings(n, TimeSpan.FromSeconds(duration), parse.GetValue(silence),
-                        parse.GetValue(recognizers) ?? new LocalEngineOptions().RecognizerPoolSize, speaker, model);
+                        parse.GetValue(recognizers) ?? new LocalEngineOptions().RecognizerPoolSize, speaker, model, leadMs);
                     using ILoggerFactory? engineLog = parse.GetValue(trace) ? TraceLoggerFactory() : null;
                     LoadTestResult result = await EngineLoadTest.RunAsync(settings, engineLog, cancellationToken).ConfigureAwait(false);
                     await output.WriteLineAsync(result.ToMarkdownRow()).ConfigureAwait(false);
