@@ -14,6 +14,7 @@ namespace Voxgate.Speech.Engine;
 public sealed class LocalSpeechEngine : IDisposable
 {
     private readonly PocketSphinxSpeechToTextClient _recognition;
+    private readonly int _maxRecognizers;
 
     /// <summary>Loads the engine's models as <paramref name="options"/> describe.</summary>
     public LocalSpeechEngine(LocalEngineOptions options)
@@ -25,6 +26,7 @@ public sealed class LocalSpeechEngine : IDisposable
             : new FrontDeskLanguageModel(answerWeight: (float)options.AnswerModelWeight);
         _recognition = new PocketSphinxSpeechToTextClient(
             options.SpeechModelDirectory, options.RecognizerPoolSize, languageModelFile: options.ResolvedLanguageModel, domainModel: frontDesk);
+        _maxRecognizers = options.RecognizerPoolSize;
         Speech = new FliteTextToSpeechClient(options.Voice);
         DefaultVoice = options.Voice;
         Recognizers = new PooledRecognizers(_recognition);
@@ -57,6 +59,8 @@ public sealed class LocalSpeechEngine : IDisposable
     /// </remarks>
     public async Task WarmUpAsync(int recognizers, CancellationToken cancellationToken = default)
     {
+        // More than the pool holds could never all be rented at once.
+        recognizers = Math.Clamp(recognizers, 0, _maxRecognizers);
         await _recognition.PrewarmAsync(recognizers, cancellationToken).ConfigureAwait(false);
         var options = new TextToSpeechOptions { AdditionalProperties = new() { [FliteTextToSpeechClient.SampleRatePropertyName] = InputAudioPipeline.EngineRate } };
         TextToSpeechResponse spoken = await Speech.GetAudioAsync("Hello, what are your opening hours?", options, cancellationToken).ConfigureAwait(false);
