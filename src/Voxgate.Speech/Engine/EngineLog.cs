@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Voxgate.Speech.Engine;
 
-/// <summary>The local engine's session logs (event ids 100–199).</summary>
+/// <summary>The local engine's session logs (event ids 100–199): ids and timings, never what a caller said.</summary>
 internal static partial class EngineLog
 {
     [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Session {SessionId} failed to handle an event")]
@@ -23,14 +23,14 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Session {SessionId} threw away prepared response {ResponseId}")]
     public static partial void PreparedResponseDiscarded(ILogger logger, string sessionId, string responseId);
 
-    [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} settled: its words finished in {FinishMs:F0} ms: \"{Text}\"")]
-    public static partial void TurnSettled(ILogger logger, string sessionId, string itemId, double finishMs, string text);
+    [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} settled: its words finished in {FinishMs:F0} ms")]
+    public static partial void TurnSettled(ILogger logger, string sessionId, string itemId, double finishMs);
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} resumed after settling: {AudioMs} ms of its audio decoded again in {DecodeMs:F0} ms")]
     public static partial void TurnResumed(ILogger logger, string sessionId, string itemId, long audioMs, double decodeMs);
 
-    [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} ended: its words finished in {FinishMs:F0} ms: \"{Text}\"")]
-    public static partial void TurnFinished(ILogger logger, string sessionId, string itemId, double finishMs, string text);
+    [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} ended: its words finished in {FinishMs:F0} ms")]
+    public static partial void TurnFinished(ILogger logger, string sessionId, string itemId, double finishMs);
 
     [LoggerMessage(EventId = 109, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} paused: settling its words")]
     public static partial void TurnPaused(ILogger logger, string sessionId, string itemId);

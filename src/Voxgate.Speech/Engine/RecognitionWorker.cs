@@ -137,7 +137,7 @@ internal sealed class RecognitionWorker : IAsyncDisposable
                             if (_logger.IsEnabled(LogLevel.Debug))
                             {
                                 double finishMs = Stopwatch.GetElapsedTime(settleStarted).TotalMilliseconds;
-                                EngineLog.TurnSettled(_logger, _sessionId, work.ItemId, finishMs, open.Settled);
+                                EngineLog.TurnSettled(_logger, _sessionId, work.ItemId, finishMs);
                             }
 
                             open.ChannelAfter = settling.ChannelState;
@@ -262,7 +262,7 @@ internal sealed class RecognitionWorker : IAsyncDisposable
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 double finishMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                EngineLog.TurnFinished(_logger, _sessionId, utterance.ItemId, finishMs, text);
+                EngineLog.TurnFinished(_logger, _sessionId, utterance.ItemId, finishMs);
             }
 
             _channel = recognizer.ChannelState ?? _channel;
