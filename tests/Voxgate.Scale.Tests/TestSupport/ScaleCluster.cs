@@ -119,10 +119,10 @@ internal sealed class ScaleCluster : IAsyncDisposable
     /// <summary><c>GET /api/calls</c> on <paramref name="server"/> with the admin token: the ids of every call it lists.</summary>
     public async Task<(long Total, HashSet<string> Ids)> ListCallsAsync(Uri server)
     {
-        // A listing once went unanswered for 30 s, and in one later run three times in a row. A second try on a fresh
-        // request keeps one such hang from failing the run; a third failure does, with what nginx and the instances
-        // logged about it in the message (the cause is still being looked for).
-        string name = server == Nginx.Address ? "nginx" : Instance(server == A.Address ? A.Name : B.Name).Name;
+        // Listings went unanswered while socket inline completions froze an instance (docs/deployment.md). A second try
+        // on a fresh request keeps one hang from failing the run; a third failure does, with what nginx and the
+        // instances logged about it in the message.
+        string name = server == Nginx.Address ? "nginx" : server == A.Address ? A.Name : B.Name;
         HttpResponseMessage? answered = null;
         for (int attempt = 1; answered is null; attempt++)
         {

@@ -23,11 +23,14 @@ public sealed class WindowCloseTests(EngineFixture fixture)
         long voiceEndMs = leadMs + speechMs;
         Assert.Equal(4, voiceEndMs % 32);
 
-        await using var driver = await StartAsync(new LocalRealtimeClient(fixture.Engine, new RecordingChatClient()));
+        var brain = new RecordingChatClient();
+        await using var driver = await StartAsync(new LocalRealtimeClient(fixture.Engine, brain));
         await driver.SendSilenceAsync(leadMs);
         await driver.SendAudioAsync(speech);
         await driver.SendSilenceAsync(450);
-        await Task.Delay(300);
+
+        // The reply prepared at the pause (250 ms in) shows the session has heard the silence that far; no stop yet.
+        await brain.WaitForRequestsAsync(1);
         Assert.Null(driver.Find(m => TypeOf(m) == "InputAudioBufferSpeechStopped"));
 
         // 515 ms of silence: the window is whole, the frame it ends in is not.
