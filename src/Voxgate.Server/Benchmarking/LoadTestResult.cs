@@ -40,13 +40,12 @@ internal sealed record LoadTestResult(
     public IEnumerable<string> TraceLines()
     {
         double silence = Settings.SilenceDurationMs;
-        static string Ms(long from, long to) => from == 0 || to == 0 ? "-" : Stopwatch.GetElapsedTime(from, to).TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+        static string Ms(long from, long to, double less = 0)
+            => from == 0 || to == 0 ? "-" : (Stopwatch.GetElapsedTime(from, to).TotalMilliseconds - less).ToString("F0", CultureInfo.InvariantCulture);
         foreach (CallerTurn t in Trace.OrderBy(t => t.LastVoicedSentAt))
         {
-            string afterWindow = t.FirstAudioAt == 0 ? "-" : (Stopwatch.GetElapsedTime(t.LastVoicedSentAt, t.FirstAudioAt).TotalMilliseconds - silence).ToString("F0", CultureInfo.InvariantCulture);
-            string stopped = t.SpeechStoppedAt == 0 ? "-" : (Stopwatch.GetElapsedTime(t.LastVoicedSentAt, t.SpeechStoppedAt).TotalMilliseconds - silence).ToString("F0", CultureInfo.InvariantCulture);
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"  caller {t.Caller} \"{LoadTestSettings.Prompts[t.Prompt]}\" heard \"{t.Transcript}\": after the window {afterWindow}, VAD stop {stopped}, recognition {Ms(t.SpeechStoppedAt, t.TranscribedAt)}, reply start {Ms(t.TranscribedAt, t.FirstAudioAt)}");
+                $"  caller {t.Caller} \"{LoadTestSettings.Prompts[t.Prompt]}\" heard \"{t.Transcript}\": after the window {Ms(t.LastVoicedSentAt, t.FirstAudioAt, silence)}, VAD stop {Ms(t.LastVoicedSentAt, t.SpeechStoppedAt, silence)}, recognition {Ms(t.SpeechStoppedAt, t.TranscribedAt)}, reply start {Ms(t.TranscribedAt, t.FirstAudioAt)}");
         }
     }
 
