@@ -1,5 +1,7 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Voxgate.Speech;
+using Voxgate.Speech.Brain;
 using Voxgate.Speech.Engine;
 
 namespace Voxgate.Server.Upstream;
@@ -20,6 +22,13 @@ internal sealed partial class LocalEngineWarmup(IServiceProvider services, IOpti
         {
             var engine = services.GetRequiredService<LocalSpeechEngine>();
             await engine.WarmUpAsync(Math.Min(options.Value.RecognizersAtStart, options.Value.RecognizerPoolSize), stoppingToken).ConfigureAwait(false);
+
+            // A whole turn too, when the brain is ours to ask: a chat endpoint is someone else's model (and bill).
+            if (services.GetRequiredService<IChatClient>().GetService<ReceptionistChatClient>() is not null)
+            {
+                await services.GetRequiredService<LocalRealtimeClient>().WarmUpTurnAsync(stoppingToken).ConfigureAwait(false);
+            }
+
             TimeSpan elapsed = TimeProvider.System.GetElapsedTime(start);
             LogWarm(logger, elapsed.TotalMilliseconds);
         }

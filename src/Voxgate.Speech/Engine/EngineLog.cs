@@ -23,8 +23,8 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Session {SessionId} threw away prepared response {ResponseId}")]
     public static partial void PreparedResponseDiscarded(ILogger logger, string sessionId, string responseId);
 
-    [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} settled: its words finished in {FinishMs:F0} ms")]
-    public static partial void TurnSettled(ILogger logger, string sessionId, string itemId, double finishMs);
+    [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} settled: its words finished in {FinishMs:F0} ms, {WaitMs:F0} ms after they were asked for")]
+    public static partial void TurnSettled(ILogger logger, string sessionId, string itemId, double finishMs, double waitMs);
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Session {SessionId} turn {ItemId} resumed after settling: {AudioMs} ms of its audio decoded again in {DecodeMs:F0} ms")]
     public static partial void TurnResumed(ILogger logger, string sessionId, string itemId, long audioMs, double decodeMs);

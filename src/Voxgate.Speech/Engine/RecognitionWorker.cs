@@ -12,7 +12,7 @@ namespace Voxgate.Speech.Engine;
 /// settled early (its words finished while the silence window still runs) and resumed if the caller speaks again.
 /// </summary>
 /// <remarks>
-/// Decoding costs about 0.15 × real time; doing it here keeps VAD, and so barge-in, prompt whatever the
+/// Decoding costs 0.2–0.4 × real time; doing it here keeps VAD, and so barge-in, prompt whatever the
 /// recognizer is doing. A recognizer is rented per utterance, so a few serve many sessions; what it learned of
 /// this caller's channel (the cepstral mean) is kept here and handed to the next one, which measurably lowers the
 /// word error rate of every turn after the first (docs/benchmarks.md).
@@ -69,7 +69,8 @@ internal sealed class RecognitionWorker : IAsyncDisposable
     /// Finishes the open utterance's words with what has been heard so far and posts them as <see cref="RecognitionSettled"/>
     /// (with <paramref name="generation"/>); audio that follows is kept, not decoded, until <see cref="Resume"/> or <see cref="End"/>.
     /// </summary>
-    public void Settle(string itemId, int generation) => _work.Writer.TryWrite(new Work(WorkKind.Settle, itemId, Generation: generation));
+    public void Settle(string itemId, int generation)
+        => _work.Writer.TryWrite(new Work(WorkKind.Settle, itemId, Generation: generation, Queued: Stopwatch.GetTimestamp()));
 
     /// <summary>
     /// The caller spoke again after <see cref="Settle"/>: the utterance is decoded again from its start, on a recognizer
@@ -137,7 +138,8 @@ internal sealed class RecognitionWorker : IAsyncDisposable
                             if (_logger.IsEnabled(LogLevel.Debug))
                             {
                                 double finishMs = Stopwatch.GetElapsedTime(settleStarted).TotalMilliseconds;
-                                EngineLog.TurnSettled(_logger, _sessionId, work.ItemId, finishMs);
+                                double waitMs = Stopwatch.GetElapsedTime(work.Queued, settleStarted).TotalMilliseconds;
+                                EngineLog.TurnSettled(_logger, _sessionId, work.ItemId, finishMs, waitMs);
                             }
 
                             open.ChannelAfter = settling.ChannelState;
@@ -286,7 +288,8 @@ internal sealed class RecognitionWorker : IAsyncDisposable
     }
 
     private readonly record struct Work(
-        WorkKind Kind, string ItemId, short[]? Samples = null, int Count = 0, int Generation = 0, ExpectedAnswer Expected = ExpectedAnswer.Anything);
+        WorkKind Kind, string ItemId, short[]? Samples = null, int Count = 0, int Generation = 0, ExpectedAnswer Expected = ExpectedAnswer.Anything,
+        long Queued = 0);
 
     /// <summary>The utterance being recognised: its recognizer (none while settled), its audio as it came, and its settled words.</summary>
     private sealed class Utterance(string itemId, float[]? channelAtStart, ExpectedAnswer expected) : IDisposable

@@ -9,7 +9,7 @@ namespace Voxgate.Speech.Recognition;
 /// Dispose to give the decoder back to the pool.
 /// </summary>
 /// <remarks>
-/// <para>Not thread-safe, and synchronous: decoding costs roughly 0.15 × the audio duration in CPU, so call it from a
+/// <para>Not thread-safe, and synchronous: decoding costs roughly 0.2–0.4 × the audio duration in CPU, so call it from a
 /// worker, not from a socket's receive loop. Utterances of one recognizer share the decoder's channel adaptation
 /// (live CMN).</para>
 /// <para>A recognizer not adapted to the caller (<see cref="AdaptTo"/>) learns their channel from the utterance itself:

@@ -110,7 +110,7 @@ public sealed class PocketSphinxSpeechToTextClient : ISpeechToTextClient
                 break;
             }
 
-            // Decoding is CPU work (~0.15 × real time): keep it off the thread that reads the stream.
+            // Decoding is CPU work (0.2–0.4 × real time): keep it off the thread that reads the stream.
             string? partial = await Task.Run(
                 () =>
                 {

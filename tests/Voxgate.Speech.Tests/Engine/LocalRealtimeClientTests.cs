@@ -20,6 +20,19 @@ public sealed class LocalRealtimeClientTests(EngineFixture fixture)
     private static async Task<short[]> Speech(string text, string voice = "slt") => await SpeechAudio.SynthesizeAsync(text, voice, 24000);
 
     [Fact]
+    public async Task The_warm_up_turn_is_heard_and_answered_with_audio()
+    {
+        var brain = new RecordingChatClient("We open at nine.");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        // It throws when the turn ends without reply audio.
+        await Client(brain).WarmUpTurnAsync(timeout.Token);
+
+        Assert.NotEmpty(brain.Requests);
+        Assert.Contains(brain.Requests[^1], m => m.Role == ChatRole.User && m.Text.Contains("opening hours", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_spoken_question_gets_a_transcript_and_a_spoken_answer_in_OpenAI_turn_order()
     {
         await using var driver = await StartAsync(Client());
