@@ -45,7 +45,8 @@ internal static class EngineLoadTest
             prompts.Add(SpeechClips.TrimSilence(speech));
         }
 
-        await WarmUpAsync(client, prompts[0], settings, cancellationToken).ConfigureAwait(false);
+        // One turn, unmeasured, as the server warms up: the JIT, the pools and the native libraries are warm.
+        await client.WarmUpTurnAsync(cancellationToken).ConfigureAwait(false);
         (long baseWorkingSet, long baseHeap) = MeasureMemory();
 
         // Callers start spread over three seconds, as calls would, each at a different prompt.
@@ -125,20 +126,6 @@ internal static class EngineLoadTest
             {
                 return lateness;
             }
-        }
-    }
-
-    /// <summary>One turn, unmeasured, so the JIT, the pools and the native libraries are warm.</summary>
-    private static async Task WarmUpAsync(LocalRealtimeClient client, short[] prompt, LoadTestSettings settings, CancellationToken cancellationToken)
-    {
-        IRealtimeClientSession session = await client.CreateSessionAsync(SessionOptions(settings), cancellationToken).ConfigureAwait(false);
-        await using var caller = new SimulatedCaller(session, [prompt], 0, 0);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (!caller.Finished && !timeout.IsCancellationRequested)
-        {
-            await caller.SendFrameAsync(caller.Turns.Count == 0, cancellationToken).ConfigureAwait(false);
-            await Task.Delay(SimulatedCaller.FrameMs / 4, cancellationToken).ConfigureAwait(false);
         }
     }
 

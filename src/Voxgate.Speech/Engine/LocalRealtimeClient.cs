@@ -15,7 +15,6 @@ public sealed class LocalRealtimeClient : IRealtimeClient
     /// <summary>The model name sessions report.</summary>
     public const string ModelId = "voxgate-local";
 
-    private const string WarmUpQuestion = "Hello, what are your opening hours?";
     private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromSeconds(30);
 
     private readonly LocalSpeechEngine _engine;
@@ -68,7 +67,7 @@ public sealed class LocalRealtimeClient : IRealtimeClient
         const int Rate = 24000;
         const int FrameSamples = Rate / 50;
         var speechOptions = new TextToSpeechOptions { AdditionalProperties = new() { [FliteTextToSpeechClient.SampleRatePropertyName] = Rate } };
-        TextToSpeechResponse spoken = await _engine.Speech.GetAudioAsync(WarmUpQuestion, speechOptions, cancellationToken).ConfigureAwait(false);
+        TextToSpeechResponse spoken = await _engine.Speech.GetAudioAsync(LocalSpeechEngine.WarmUpSentence, speechOptions, cancellationToken).ConfigureAwait(false);
         byte[] speech = [.. spoken.Contents.OfType<DataContent>().SelectMany(d => d.Data.ToArray())];
 
         // Silence before and after: the window must close for the turn to end.
@@ -83,7 +82,7 @@ public sealed class LocalRealtimeClient : IRealtimeClient
             Task<bool> answered = ReadUntilFirstAudioAsync(session, timeout.Token);
             for (int at = 0; at < audio.Length; at += FrameSamples * 2)
             {
-                byte[] frame = audio.AsSpan(at, Math.Min(FrameSamples * 2, audio.Length - at)).ToArray();
+                ReadOnlyMemory<byte> frame = audio.AsMemory(at, Math.Min(FrameSamples * 2, audio.Length - at));
                 await session.SendAsync(new InputAudioBufferAppendRealtimeClientMessage(new DataContent(frame, "audio/pcm")), timeout.Token).ConfigureAwait(false);
             }
 

@@ -13,6 +13,9 @@ namespace Voxgate.Speech.Engine;
 /// </summary>
 public sealed class LocalSpeechEngine : IDisposable
 {
+    /// <summary>What the warm-ups say: a question every brain can answer without tools.</summary>
+    internal const string WarmUpSentence = "Hello, what are your opening hours?";
+
     private readonly PocketSphinxSpeechToTextClient _recognition;
     private readonly int _maxRecognizers;
 
@@ -63,7 +66,7 @@ public sealed class LocalSpeechEngine : IDisposable
         recognizers = Math.Clamp(recognizers, 0, _maxRecognizers);
         await _recognition.PrewarmAsync(recognizers, cancellationToken).ConfigureAwait(false);
         var options = new TextToSpeechOptions { AdditionalProperties = new() { [FliteTextToSpeechClient.SampleRatePropertyName] = InputAudioPipeline.EngineRate } };
-        TextToSpeechResponse spoken = await Speech.GetAudioAsync("Hello, what are your opening hours?", options, cancellationToken).ConfigureAwait(false);
+        TextToSpeechResponse spoken = await Speech.GetAudioAsync(WarmUpSentence, options, cancellationToken).ConfigureAwait(false);
         short[] speech = spoken.Contents.OfType<DataContent>().SelectMany(d => MemoryMarshal.Cast<byte, short>(d.Data.Span).ToArray()).ToArray();
 
         using (SileroVadStream vad = Vad.CreateStream())
