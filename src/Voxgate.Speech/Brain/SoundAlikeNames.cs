@@ -35,6 +35,42 @@ internal static class SoundAlikeNames
     public static bool HasSoundAlike(string word) => ByName.ContainsKey(word);
 
     /// <summary>
+    /// The way of writing <paramref name="heard"/>'s name that letters heard for it spell, allowing for letters misheard:
+    /// spelled letters are heard worse than words ("r e i d" as "r e n t"), and a name with sound-alikes is exactly the
+    /// one a caller spells. The closest member of its group, differing in at most half the letters of the shorter; on a tie, one other than
+    /// <paramref name="heard"/> (the caller spells because it was wrong), then the commoner. Null when
+    /// <paramref name="heard"/> has no sound-alikes or the letters are far from all of them (another name is spelled).
+    /// </summary>
+    public static string? Spelled(string heard, string letters)
+    {
+        if (!ByName.TryGetValue(heard, out string[]? group))
+        {
+            return null;
+        }
+
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string name in group)
+        {
+            int distance = SpokenText.EditDistance(name, letters);
+            if (distance > Math.Min(name.Length, letters.Length) / 2)
+            {
+                continue;
+            }
+
+            bool tieAwayFromHeard = distance == bestDistance && best is not null
+                && string.Equals(best, heard, StringComparison.OrdinalIgnoreCase) && !string.Equals(name, heard, StringComparison.OrdinalIgnoreCase);
+            if (distance < bestDistance || tieAwayFromHeard)
+            {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
     /// "Anna Clarke" → "Anna Clarke, spelled C L A R K E"; "Sara Clark" → "Sara Clark, spelled S A R A, C L A R K";
     /// a name without sound-alikes is returned as it is.
     /// </summary>

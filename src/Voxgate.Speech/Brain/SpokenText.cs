@@ -127,16 +127,19 @@ internal static partial class SpokenText
             return word;
         }
 
+        // Letters for a name with sound-alikes pick one of its ways of writing: "Amy Reed" + "rent" → "Amy Reid".
+        string Spelling(int part) => SoundAlikeNames.Spelled(words[part], spelled) is { } known ? TitleCase(known) : word;
+
         switch (firstName)
         {
             case true:
-                words[0] = word;
+                words[0] = Spelling(0);
                 break;
             case false when words.Count == 1:
                 words.Add(word);
                 break;
             case false:
-                words[^1] = word;
+                words[^1] = Spelling(words.Count - 1);
                 break;
             default:
                 // The part the letters are closest to, the surname on a tie: "katherine" replaces "Catherine", not "Gray".
@@ -149,7 +152,7 @@ internal static partial class SpokenText
                     }
                 }
 
-                words[index] = word;
+                words[index] = Spelling(index);
                 break;
         }
 

@@ -437,6 +437,38 @@ public sealed class ReceptionistChatClientTests
     }
 
     [Fact]
+    public async Task Misheard_letters_for_a_sound_alike_name_pick_its_other_spelling_not_a_new_name()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        Assert.Equal("Thank you, Amy Reed, spelled R E E D. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("my name is amy reed"));
+
+        // "r e i d" heard as "r e n t": as near Reed as Reid, and the caller said no to Reed.
+        Assert.Equal("Thank you, Amy Reid, spelled R E I D. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("no my name is amy reed r e n t"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Amy Reid, time=10:00)"], _desk.Changes);
+    }
+
+    [Fact]
+    public async Task Misheard_letters_for_a_sound_alike_first_name_pick_the_nearest_spelling()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        await talk.TalkAsync("catherine gray");
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Katherine Gray, spelled K A T H E R I N E, G R A Y?",
+            await talk.TalkAsync("no it's k o t h e r i n e"));
+    }
+
+    [Fact]
+    public async Task Letters_far_from_every_sound_alike_spell_the_name_as_heard()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        await talk.TalkAsync("my name is amy reed");
+        Assert.EndsWith("Tuesday, November 24th at 10 AM for Amy Reeves?", await talk.TalkAsync("no it's r e e v e s"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_first_name_heard_differently_twice_is_asked_for_letter_by_letter()
     {
         var talk = Talk();
