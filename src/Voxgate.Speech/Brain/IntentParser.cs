@@ -10,6 +10,9 @@ namespace Voxgate.Speech.Brain;
 /// </summary>
 internal sealed partial class IntentParser(IReadOnlyList<string> services)
 {
+    // The words of the services offered are nobody's name: "yes it's for a vaccination" names a service.
+    private readonly HashSet<string> _serviceWords = new(services.SelectMany(s => s.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);
+
     private static readonly (Intent Intent, Regex Pattern)[] Rules =
     [
         (Intent.Move, MoveRule()),
@@ -180,7 +183,7 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
     }
 
     /// <summary>"my name is sam lee", or — when the name was asked for — the answer itself ("sam lee", "it's sam").</summary>
-    private static string? ReadName(string text, bool asked)
+    private string? ReadName(string text, bool asked)
     {
         Match match = NameRule().Match(text);
         string? words = match.Success ? match.Groups["name"].Value : null;
@@ -205,7 +208,7 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
         var name = new List<string>(2);
         foreach (string part in parts)
         {
-            if (NotNames.Contains(part) || char.IsAsciiDigit(part[0]) || name.Count == 2)
+            if (NotNames.Contains(part) || _serviceWords.Contains(part) || char.IsAsciiDigit(part[0]) || name.Count == 2)
             {
                 break;
             }

@@ -187,6 +187,17 @@ public sealed class IntentParserTests
     public void A_yes_heard_without_its_y_is_a_yes_only_after_a_yes_or_no_question(string text, string asked, string intent) =>
         Assert.Equal(Enum.Parse<Intent>(intent), _parser.Parse(text, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false).Intent);
 
+    [Theory]
+    [InlineData("yes please it's for a vaccination", "YesNo")]
+    [InlineData("it's for a massage", "Name")]
+    [InlineData("the blood test please", "Name")]
+    public void A_service_is_never_read_as_a_name(string text, string asked)
+    {
+        Utterance heard = _parser.Parse(text, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false);
+        Assert.Null(heard.Name);
+        Assert.NotNull(heard.Service);
+    }
+
     [Fact]
     public void Reads_spelled_letters_a_phone_number_and_not_knowing()
     {
