@@ -137,5 +137,60 @@ internal static class DialogueDevSet
             Answers = new() { Name = ["it's katherine gray"] },
             Calls = [Book("2026-11-26", "14:30", "Katherine Gray")],
         },
+
+        // Added when the twenty-five above all passed: every voice mumbling, corrections in the voices heard worst, a
+        // service added late, and fast callers giving names.
+        new("d26-mumbled-massage", Speaker.Mumbling("slt"), ["could i book a massage on friday at two"])
+        {
+            Answers = new() { Name = ["it's emma wilson"] },
+            Calls = [Book("2026-11-27", "14:00", "Emma Wilson", "massage")],
+        },
+        new("d27-mumbled-correct-day", Speaker.Mumbling("rms"), ["i'd like an appointment on tuesday at eleven", "sorry i meant thursday"])
+        {
+            Answers = new() { Name = ["my name is tom baker"] },
+            Calls = [Book("2026-11-26", "11:00", "Tom Baker")],
+        },
+        new("d28-robotic-correct-time", Speaker.Clear("kal16"), ["can i book an eye test for wednesday at three", "no make that four o'clock"])
+        {
+            Answers = new() { Name = ["helen price"] },
+            Calls = [Book("2026-11-25", "16:00", "Helen Price", "eye test")],
+        },
+        new("d29-awb-correct-time", Speaker.Clear("awb"), ["i need a check up on friday at nine", "actually can we do half past ten"])
+        {
+            Answers = new() { Name = ["my name is mark evans"] },
+            Calls = [Book("2026-11-27", "10:30", "Mark Evans", "check up")],
+        },
+        new("d30-service-late", Speaker.Clear("rms"), ["can i come in on thursday at one"])
+        {
+            Answers = new() { Name = ["it's claire walker"] },
+            Calls = [Book("2026-11-26", "13:00", "Claire Walker", "vaccination")],
+        },
+        new("d31-fast-name", Speaker.Fast("awb"), ["book me in for monday at two please"])
+        {
+            Answers = new() { Name = ["my name is simon turner"] },
+            Calls = [Book("2026-11-30", "14:00", "Simon Turner")],
+        },
+        new("d32-mumbled-cancel", Speaker.Mumbling("kal16"), ["i need to cancel my appointment"])
+        {
+            Existing = [new("GB-20261127-002", new DateOnly(2026, 11, 27), new TimeOnly(10, 0), "Priya Shah")],
+            Answers = new() { Reference = ["g b two zero two six one one two seven zero zero two"], Name = ["priya shah"] },
+            Calls = [Cancel("GB-20261127-002")],
+        },
+        new("d33-mumbled-move", Speaker.Mumbling("awb"), ["can i change my appointment to friday"])
+        {
+            Existing = [new("GB-20261125-004", new DateOnly(2026, 11, 25), new TimeOnly(14, 0), "Daniel Wood")],
+            Answers = new() { Reference = ["g b two zero two six one one two five zero zero four"], Time = ["three o'clock", "three in the afternoon"] },
+            Calls = [Reschedule("GB-20261125-004", "2026-11-27", "15:00")],
+        },
+        new("d34-saturday-haircut", Speaker.Clear("slt"), ["do you do haircuts on saturday", "yes can i book one at eleven"])
+        {
+            Answers = new() { Name = ["it's olivia martin"] },
+            Calls = [Book("2026-11-28", "11:00", "Olivia Martin", "haircut")],
+        },
+        new("d35-fast-correction", Speaker.Fast("rms", 1.25f), ["can i have a consultation tomorrow at four", "actually make it half past four"])
+        {
+            Answers = new() { Name = ["my name is james hughes"] },
+            Calls = [Book("2026-11-24", "16:30", "James Hughes", "consultation")],
+        },
     ];
 }
