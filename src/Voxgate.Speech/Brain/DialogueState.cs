@@ -236,7 +236,7 @@ internal sealed class DialogueState
                 break;
 
             // An answer to a question ("at four", "my name is sam", "no, friday") fills the task in progress.
-            case Intent.None or Intent.Yes or Intent.No or Intent.Thanks or Intent.Greeting or Intent.Repeat or Intent.HowAreYou when inProgress:
+            case Intent.None or Intent.Yes or Intent.No or Intent.Thanks or Intent.Greeting or Intent.Repeat or Intent.HowAreYou or Intent.AboutBooking when inProgress:
                 Task!.Fill(heard);
                 break;
         }

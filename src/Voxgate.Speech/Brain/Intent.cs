@@ -16,6 +16,9 @@ internal enum Intent
 
     /// <summary>"When is my appointment?": look a booking up.</summary>
     Check,
+
+    /// <summary>"My appointment" with no verb understood ("i need to fast for my appointment"): move, cancel or check?</summary>
+    AboutBooking,
     Repeat,
     Goodbye,
     Thanks,

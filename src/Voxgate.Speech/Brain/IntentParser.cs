@@ -110,6 +110,20 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
             when = SpokenDateTimeParser.ParseNormalized(value.Groups["value"].Value, today);
         }
 
+        // "i need to fast for my appointment": the booking is the caller's own, but what they want done with it was not
+        // heard, and "appointment" alone must not start a new one.
+        if (intent == Intent.Book && when.IsEmpty && MyBooking().IsMatch(forDates) && !BookRule().IsMatch(MyBooking().Replace(forDates, " "))
+            && ReadService(forDates) is null)
+        {
+            intent = Intent.AboutBooking;
+        }
+
+        // The answer to "move it, cancel it, or check when it is?" may be just "check it" or "a new one".
+        if (asked == QuestionKind.Request && intent is Intent.None or Intent.AboutBooking)
+        {
+            intent = CheckAnswer().IsMatch(forDates) ? Intent.Check : NewAnswer().IsMatch(forDates) ? Intent.Book : intent;
+        }
+
         SpokenDateTime from = default;
         if (intent == Intent.Move)
         {
@@ -264,6 +278,15 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
 
     [GeneratedRegex(@"\b(?:book|booking|appointment|appointments|schedule|reserve|make an|set up|come in|see (?:the|a) (?:doctor|nurse)|slot|slots|available|availability|free|openings?|any time|sign up|fit me in)\b")]
     private static partial Regex BookRule();
+
+    [GeneratedRegex(@"\bmy (?:appointment|booking)s?\b")]
+    private static partial Regex MyBooking();
+
+    [GeneratedRegex(@"\b(?:check|when|what time|look (?:it )?up|find)\b")]
+    private static partial Regex CheckAnswer();
+
+    [GeneratedRegex(@"\b(?:new|another|make|book)\b")]
+    private static partial Regex NewAnswer();
 
     [GeneratedRegex(@"\b(?:is there anything|have you got anything|do you have (?:anything|any|a |something)|any (?:openings?|slots?|availability)|(?:is|are) (?:you |it |that |there )?(?:still )?(?:free|available)|availability)\b")]
     private static partial Regex InquiryRule();

@@ -15,4 +15,7 @@ internal enum QuestionKind
 
     /// <summary>Which of several bookings: a day or a time.</summary>
     WhichBooking,
+
+    /// <summary>What to do with the booking the caller spoke of: move it, cancel it or check it.</summary>
+    Request,
 }

@@ -33,6 +33,7 @@ internal static partial class Questions
             _ when Reference().IsMatch(question) => QuestionKind.Reference,
             _ when Name().IsMatch(question) => QuestionKind.Name,
             _ when Which().IsMatch(question) => QuestionKind.WhichBooking,
+            _ when Request().IsMatch(question) => QuestionKind.Request,
             _ when YesNo().IsMatch(question) => QuestionKind.YesNo,
             _ when Time().IsMatch(question) => QuestionKind.Time,
             _ when Day().IsMatch(question) => QuestionKind.Day,
@@ -61,6 +62,9 @@ internal static partial class Questions
 
     [GeneratedRegex(@"\bwhich (?:one|of (?:them|those))\b|\bwhich booking\b")]
     private static partial Regex Which();
+
+    [GeneratedRegex(@"^(?=.*\bmove\b)(?=.*\bcancel it\b)")]
+    private static partial Regex Request();
 
     [GeneratedRegex(@"^(?:shall|should|would you like me to|do you want me to|is that|can i go ahead)\b")]
     private static partial Regex YesNo();

@@ -71,14 +71,23 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
                 Intent.OpeningHours => Reply.Say(OpeningHours(heard.When.Date)),
                 Intent.Repeat => Reply.Say(Repeat(state.LastSaid)),
                 Intent.Goodbye => Reply.Say($"Thanks for calling {options.BusinessName}. Goodbye."),
+                Intent.AboutBooking when state.Task is null => AskWhatToDo(),
                 _ when state.Dropped => Reply.Say($"Okay, never mind. {AnythingElse}"),
                 _ when state.Task is { } task => Continue(task),
+                Intent.None or Intent.Yes when state.LastAsked == QuestionKind.Request => AskWhatToDo(),
                 Intent.Thanks => Reply.Say($"You're welcome. {AnythingElse}"),
                 Intent.Yes => Reply.Say("Sure, what can I help you with?"),
                 Intent.No => Reply.Say($"Thanks for calling {options.BusinessName}. Goodbye."),
                 _ => Reply.Say(Offer()),
             };
         }
+
+        /// <summary>The caller spoke of their booking, but what they want done with it was not heard.</summary>
+        private Reply AskWhatToDo() => Ask(QuestionKind.Request,
+            "Sorry, I didn't quite catch that. Would you like to move your appointment, cancel it, or check when it is?",
+            "Sorry, should I move your appointment, cancel it, or tell you when it is?",
+            "Sorry, I still didn't catch it. Could you say move it, cancel it, or when is it?",
+            "What should I do with your appointment? For example, say cancel it, or move it to Friday?");
 
         private static string Repeat(string? last)
         {

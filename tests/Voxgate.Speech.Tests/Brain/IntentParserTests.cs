@@ -37,10 +37,24 @@ public sealed class IntentParserTests
     [InlineData("okay", "Yes")]
     [InlineData("no", "No")]
     [InlineData("never mind", "No")]
+    [InlineData("i need to fast for my appointment", "AboutBooking")]
+    [InlineData("it's about my booking", "AboutBooking")]
+    [InlineData("i'd like to book my appointment", "Book")]
+    [InlineData("my appointment on friday please", "Book")]
     [InlineData("what's the weather like", "None")]
     [InlineData("tomorrow at three", "None")]
     public void Recognises_what_the_caller_asks(string text, string intent) =>
         Assert.Equal(intent, _parser.Parse(text, Today).Intent.ToString());
+
+    [Theory]
+    [InlineData("cancel it please", "Cancel")]
+    [InlineData("move it", "Move")]
+    [InlineData("when is it", "Check")]
+    [InlineData("just check it", "Check")]
+    [InlineData("a new one please", "Book")]
+    [InlineData("um what", "None")]
+    public void Answers_to_what_to_do_with_a_booking_are_requests(string text, string intent) =>
+        Assert.Equal(intent, _parser.Parse(text, Today, QuestionKind.Request, timeMissing: false).Intent.ToString());
 
     [Fact]
     public void A_correction_starting_with_sorry_is_not_a_request_to_repeat()

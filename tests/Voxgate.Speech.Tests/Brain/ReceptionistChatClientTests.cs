@@ -280,6 +280,22 @@ public sealed class ReceptionistChatClientTests
     }
 
     [Fact]
+    public async Task A_booking_spoken_of_with_its_verb_misheard_is_asked_about_not_booked_anew()
+    {
+        Existing("GB-20261127-002", 11, 27, 10, 0, "Priya Shah");
+        var talk = Talk();
+
+        Assert.Equal("Sorry, I didn't quite catch that. Would you like to move your appointment, cancel it, or check when it is?",
+            await talk.TalkAsync("i need to fast for my appointment"));
+        Assert.Equal("Sorry, should I move your appointment, cancel it, or tell you when it is?", await talk.TalkAsync("yes please"));
+        Assert.Equal("Do you have your booking reference? It starts with G B.", await talk.TalkAsync("cancel it please"));
+        Assert.Equal("I have an appointment for Priya Shah on Friday, November 27th at 10 AM. Shall I cancel it?",
+            await talk.TalkAsync("g b two zero two six one one two seven zero zero two"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["cancel_appointment(reference=GB-20261127-002)"], _desk.Changes);
+    }
+
+    [Fact]
     public async Task A_reference_said_in_groups_is_understood()
     {
         Existing("GB-20261127-001", 11, 27, 10, 0, "Sam Lee");

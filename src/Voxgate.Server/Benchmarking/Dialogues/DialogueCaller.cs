@@ -80,6 +80,12 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
         }
         IReadOnlyList<string>? DayAnswer() => answers.Day ?? (Arg("date") is { } date ? CallerPhrases.Day(ParseDate(date), today) : null);
 
+        // "Would you like to move your appointment, cancel it, or check when it is?": the caller says which it wants.
+        if (WhatToDo().IsMatch(question))
+        {
+            return Pick("request", Request(), answers.Done);
+        }
+
         // What the receptionist read back is checked against what the caller wants, as a person listening would.
         if (YesNo().IsMatch(question) || Name().IsMatch(question))
         {
@@ -165,6 +171,16 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
         return null;
     }
 
+    /// <summary>What the caller wants done, in the words of someone asked to choose: the call it expects decides.</summary>
+    private string[] Request()
+    {
+        IEnumerable<string> tools = script.Calls.Select(c => c.Tool);
+        return tools.Contains(BookingTools.CancelAppointment) ? ["cancel it please", "i want to cancel it"]
+            : tools.Contains(BookingTools.RescheduleAppointment) ? ["move it please", "i want to move it"]
+            : tools.Contains(BookingTools.BookAppointment) ? ["a new one please", "i'd like to book a new appointment"]
+            : ["when is it", "when is my appointment"];
+    }
+
     /// <summary>The surname (or the first name) letter by letter: "c l a r k e".</summary>
     private static string Spelling(string name, bool first = false)
     {
@@ -227,6 +243,9 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
 
     [GeneratedRegex(@"\breference\b")]
     private static partial Regex Reference();
+
+    [GeneratedRegex(@"^(?=.*\bmove\b)(?=.*\bcancel it\b)")]
+    private static partial Regex WhatToDo();
 
     // "Sorry, shall I…?" is still a yes-or-no question.
     [GeneratedRegex(@"^(?:(?:i'm )?sorry(?: again)?|as i said|again|of course|sure|great|okay|no problem),?\s*")]
