@@ -94,6 +94,7 @@ internal sealed class DialogueState
             AskedInARow = asked != QuestionKind.None && asked == LastAsked && !_toolSinceAsked ? AskedInARow + 1 : asked == QuestionKind.None ? 0 : 1;
             LastAsked = asked;
             _toolSinceAsked = false;
+            ForgetTurnedDown();
         }
         else if (message.Role == ChatRole.User)
         {
@@ -248,6 +249,32 @@ internal sealed class DialogueState
             {
                 Task.NameCorrected(readBack, given);
             }
+        }
+    }
+
+    /// <summary>
+    /// A day or time the last reply turned down ("we're closed on Sundays", "we're open from 9 to 5") is no longer
+    /// held: the next answer fills it afresh, a part of the day ("in the afternoon") proposes a time again, and a
+    /// question that keeps failing is asked with an example instead of turning the same time down again.
+    /// </summary>
+    private void ForgetTurnedDown()
+    {
+        // A move keeps the old booking's day or time where none is held, so only a new booking forgets.
+        if (Task is not { Kind: TaskKind.Book } task || LastSaid is not { } said)
+        {
+            return;
+        }
+
+        if (said.EndsWith(ReceptionistDialogue.OtherDay, StringComparison.Ordinal))
+        {
+            task.New.Date = null;
+            task.Available = false;
+        }
+        else if (said.EndsWith(ReceptionistDialogue.TimeInHours, StringComparison.Ordinal) || said.EndsWith(ReceptionistDialogue.LaterTime, StringComparison.Ordinal))
+        {
+            task.New.Time = null;
+            task.New.TimeSuggested = false;
+            task.Available = false;
         }
     }
 

@@ -12,6 +12,14 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
     /// <summary>Offered when no booking could be found: the caller may have meant to make one.</summary>
     public const string NewBookingOffer = "Would you like to make a new appointment instead?";
 
+    /// <summary>Ends a reply that turned the day down (closed, passed, fully booked): the day is asked for afresh.</summary>
+    public const string OtherDay = "Which other day would suit you?";
+
+    /// <summary>End replies that turned the time down (outside the opening hours, already passed): the time is asked for afresh.</summary>
+    public const string TimeInHours = "What time in those hours would suit you?";
+
+    public const string LaterTime = "What later time would suit you?";
+
     private const string AnythingElse = "Is there anything else I can help with?";
 
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZoneId);
@@ -128,7 +136,7 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
             {
                 case BookingTools.CheckAvailability when step.Slot.Time is null:
                     return outcome.Alternatives.Count == 0
-                        ? Reply.Say($"Sorry, we're fully booked on {SpokenFormat.Date(step.Slot.Date!.Value)}. Which other day would suit you?")
+                        ? Reply.Say($"Sorry, we're fully booked on {SpokenFormat.Date(step.Slot.Date!.Value)}. {OtherDay}")
                         : Reply.Say($"On {SpokenFormat.Date(step.Slot.Date!.Value)} I have {SpokenFormat.Times(outcome.Alternatives)} free. What time would suit you?");
                 case BookingTools.CheckAvailability when !outcome.Success:
                     return task.New.Time is { } offered
@@ -424,12 +432,12 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
 
             if (date < Today)
             {
-                return Reply.Say("Sorry, that date has already passed. Which other day would suit you?");
+                return Reply.Say("Sorry, that date has already passed. {OtherDay}");
             }
 
             if (!options.OpeningHours.TryGetValue(date.DayOfWeek, out DailyHours? hours))
             {
-                return Reply.Say($"Sorry, we're closed on {date.DayOfWeek}s. Which other day would suit you?");
+                return Reply.Say($"Sorry, we're closed on {date.DayOfWeek}s. {OtherDay}");
             }
 
             if (slot.Time is not { } start)
@@ -449,13 +457,13 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
 
             if (date == Today && start <= TimeNow)
             {
-                return Reply.Say("Sorry, that time has already passed today. What later time would suit you?");
+                return Reply.Say($"Sorry, that time has already passed today. {LaterTime}");
             }
 
             TimeSpan end = start.ToTimeSpan() + options.AppointmentLength;
             if (start < hours.Opens || end > hours.Closes.ToTimeSpan())
             {
-                return Reply.Say($"Sorry, on {date.DayOfWeek}s we're open {SpokenFormat.Hours(hours)}. What time in those hours would suit you?");
+                return Reply.Say($"Sorry, on {date.DayOfWeek}s we're open {SpokenFormat.Hours(hours)}. {TimeInHours}");
             }
 
             return null;

@@ -197,6 +197,23 @@ public sealed class ReceptionistChatClientTests
     }
 
     [Fact]
+    public async Task A_refused_time_is_asked_for_again_with_an_example_and_a_part_of_the_day_proposes_one()
+    {
+        var talk = Talk();
+        Assert.Equal("Sorry, on Fridays we're open from 9 AM to 5 PM. What time in those hours would suit you?", await talk.TalkAsync("a massage on friday at five"));
+
+        // Nothing usable heard: the time question again, then with an example, never the same refusal again.
+        Assert.Equal("Sorry, what time on Friday would you like?", await talk.TalkAsync("q"));
+        Assert.Equal("Sorry, I didn't catch the time. Could you say a time like ten thirty, or four o'clock?", await talk.TalkAsync("here"));
+        Assert.Empty(talk.Calls);
+
+        await talk.TalkAsync("here in the afternoon");
+        Assert.Equal("check_availability", talk.Calls[^1].Name);
+        Assert.Equal("2026-11-27", Conversation.Argument(talk.Calls[^1], "date"));
+        Assert.Equal("14:00", Conversation.Argument(talk.Calls[^1], "time"));
+    }
+
+    [Fact]
     public async Task Passes_the_name_phone_and_service_and_reads_the_service_back()
     {
         var talk = Talk();
