@@ -15,7 +15,7 @@ internal static partial class NearMisses
     private static readonly Dictionary<string, int> Hours = new(StringComparer.Ordinal)
     {
         ["won"] = 1, ["juan"] = 1,
-        ["too"] = 2,
+        ["too"] = 2, ["you"] = 2,
         ["free"] = 3, ["tree"] = 3, ["flee"] = 3,
         ["for"] = 4, ["far"] = 4, ["fore"] = 4, ["floor"] = 4, ["foreign"] = 4, ["forth"] = 4,
         ["fine"] = 5, ["hive"] = 5, ["fife"] = 5, ["vive"] = 5,
@@ -108,7 +108,9 @@ internal static partial class NearMisses
         if (timeExpected || dayNamed)
         {
             // "monday at mind", "at free thirty".
-            text = AfterCue().Replace(text, m => Hour(m, "word") is { } h ? $"{m.Groups["cue"].Value} {h}" : m.Value);
+            // "friday at you" is two o'clock; "how about you" is not.
+            text = AfterCue().Replace(text, m => Hour(m, "word") is { } h && (m.Groups["word"].Value != "you" || m.Groups["cue"].Value == "at")
+                ? $"{m.Groups["cue"].Value} {h}" : m.Value);
             text = BeforeMinutes().Replace(text, m => Hour(m, "word") is { } h ? $"{h} {m.Groups["minutes"].Value}" : m.Value);
         }
 
@@ -131,7 +133,7 @@ internal static partial class NearMisses
         Hours.TryGetValue(match.Groups[group].Value, out int hour) ? hour.ToString(CultureInfo.InvariantCulture) : null;
 
     // Common words that are also misheard hours are repaired only next to a cue, never as a whole answer.
-    private static bool Distinctive(string word) => Hours.ContainsKey(word) && word is not ("for" or "then" or "fine" or "too" or "night" or "eat");
+    private static bool Distinctive(string word) => Hours.ContainsKey(word) && word is not ("for" or "then" or "fine" or "too" or "you" or "night" or "eat");
 
     private static bool IsDigits(string word) => word.Length > 0 && word.All(char.IsAsciiDigit);
 

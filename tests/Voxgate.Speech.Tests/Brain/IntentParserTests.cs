@@ -106,6 +106,7 @@ public sealed class IntentParserTests
     [InlineData("half past free", "None", 15, 30)]
     [InlineData("at ate thirty", "Time", 8, 30)]
     [InlineData("ten a clock", "None", 10, 0)]
+    [InlineData("could i book a massage on friday at you", "None", 14, 0)]
     public void Near_misses_of_times_are_read_as_the_time_meant(string heard, string asked, int hour, int minute) =>
         Assert.Equal(new TimeOnly(hour, minute), _parser.Parse(heard, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false).When.Time);
 
@@ -115,6 +116,8 @@ public sealed class IntentParserTests
     [InlineData("i'm fine thanks", "None")]
     [InlineData("a massage for thirty minutes please", "None")]
     [InlineData("mind the step", "None")]
+    [InlineData("i'm well how about you", "Time")]
+    [InlineData("thank you", "Time")]
     public void Words_that_only_sound_like_hours_stay_words(string heard, string asked) =>
         Assert.Null(_parser.Parse(heard, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false).When.Time);
 
