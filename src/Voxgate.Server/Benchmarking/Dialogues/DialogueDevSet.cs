@@ -192,5 +192,60 @@ internal static class DialogueDevSet
             Answers = new() { Name = ["my name is james hughes"] },
             Calls = [Book("2026-11-24", "16:30", "James Hughes", "consultation")],
         },
+
+        // Added when the thirty-five above passed but one: more time corrections in awb's voice, services mumbled in
+        // slt's, and the voices heard worst cancelling and moving.
+        new("d36-awb-correct-to-noon", Speaker.Clear("awb"), ["can i book a haircut for thursday at eleven", "sorry can you make that twelve"])
+        {
+            Answers = new() { Name = ["it's ruth bell"] },
+            Calls = [Book("2026-11-26", "12:00", "Ruth Bell", "haircut")],
+        },
+        new("d37-awb-wait-three", Speaker.Clear("awb"), ["i want to book tuesday at two", "no wait three o'clock please"])
+        {
+            Answers = new() { Name = ["my name is george ward"] },
+            Calls = [Book("2026-11-24", "15:00", "George Ward")],
+        },
+        new("d38-mumbled-check-up", Speaker.Mumbling("slt"), ["i'd like a check up on wednesday at ten"])
+        {
+            Answers = new() { Name = ["it's lucy green"] },
+            Calls = [Book("2026-11-25", "10:00", "Lucy Green", "check up")],
+        },
+        new("d39-mumbled-blood-test", Speaker.Mumbling("slt"), ["can i book a blood test for friday morning"])
+        {
+            Answers = new() { Name = ["nina patel"], Time = ["ten o'clock", "ten in the morning"] },
+            Calls = [Book("2026-11-27", "10:00", "Nina Patel", "blood test")],
+        },
+        new("d40-mumbled-move-day", Speaker.Mumbling("rms"), ["i need to move my appointment on thursday to friday"])
+        {
+            Existing = [new("GB-20261126-005", new DateOnly(2026, 11, 26), new TimeOnly(9, 30), "Grace Lewis")],
+            Answers = new() { Reference = ["g b two zero two six one one two six zero zero five"], Name = ["grace lewis"], Time = ["half past nine"] },
+            Calls = [Reschedule("GB-20261126-005", "2026-11-27", "09:30")],
+        },
+        new("d41-robotic-correct-day", Speaker.Clear("kal16"), ["book a cleaning on monday at three", "actually make it tuesday"])
+        {
+            Answers = new() { Name = ["my name is chris young"] },
+            Calls = [Book("2026-11-24", "15:00", "Chris Young", "cleaning")],
+        },
+        new("d42-mumbled-follow-up", Speaker.Mumbling("rms"), ["i need a follow up on thursday at half past two"])
+        {
+            Answers = new() { Name = ["it's paul morris"] },
+            Calls = [Book("2026-11-26", "14:30", "Paul Morris", "follow up")],
+        },
+        new("d43-fast-cancel", Speaker.Fast("awb"), ["cancel my booking for wednesday please"])
+        {
+            Existing = [new("GB-20261125-006", new DateOnly(2026, 11, 25), new TimeOnly(11, 0), "Peter Hall")],
+            Answers = new() { Name = ["peter hall"], Confirm = ["yes"] },
+            Calls = [Cancel("GB-20261125-006")],
+        },
+        new("d44-mumbled-correct-time", Speaker.Mumbling("slt"), ["book me for tuesday at nine", "actually make that eleven"])
+        {
+            Answers = new() { Name = ["my name is rose hill"] },
+            Calls = [Book("2026-11-24", "11:00", "Rose Hill")],
+        },
+        new("d45-awb-hours-then-book", Speaker.Clear("awb"), ["what time do you open on saturday", "okay can i book a haircut at twelve"])
+        {
+            Answers = new() { Name = ["it's ian fox"] },
+            Calls = [Book("2026-11-28", "12:00", "Ian Fox", "haircut")],
+        },
     ];
 }
