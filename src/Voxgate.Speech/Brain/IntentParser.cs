@@ -103,7 +103,8 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
             }
         }
 
-        SpokenDateTime when = SpokenDateTimeParser.ParseNormalized(meant, today);
+        // A name heard with a number in it ("nine in patel" for "nina patel") names no time; "no, not three, four" does.
+        SpokenDateTime when = SpokenDateTimeParser.ParseNormalized(meant, today, bareHour: asked != QuestionKind.Name || correction);
         if (when.IsEmpty && (correction || asked is QuestionKind.Time or QuestionKind.YesNo) && CorrectedValue().Match(meant) is { Success: true } value)
         {
             // "actually make that ten instead": the bare number after the cue is the new time.
@@ -111,11 +112,11 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
         }
 
         // "i need to fast for my appointment": the booking is the caller's own, but what they want done with it was not
-        // heard, and "appointment" alone must not start a new one.
+        // heard, and "appointment" alone must not start a new one. "no, I already have an appointment" says no.
         if (intent == Intent.Book && when.IsEmpty && MyBooking().IsMatch(forDates) && !BookRule().IsMatch(MyBooking().Replace(forDates, " "))
             && ReadService(forDates) is null)
         {
-            intent = Intent.AboutBooking;
+            intent = NoRule().IsMatch(forDates) ? Intent.No : Intent.AboutBooking;
         }
 
         // The answer to "move it, cancel it, or check when it is?" may be just "check it" or "a new one".
@@ -199,6 +200,9 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
     /// <summary>"my name is sam lee", or — when the name was asked for — the answer itself ("sam lee", "it's sam").</summary>
     private string? ReadName(string text, bool asked)
     {
+        // A number where a first name should be is the recogniser's guess at it ("nine in patel" for "nina patel"): the
+        // rest may still hold the surname, and a surname read back is something the caller can correct.
+        text = NumberForFirstName().Replace(text, "");
         Match match = NameRule().Match(text);
         string? words = match.Success ? match.Groups["name"].Value : null;
         if (words is null && asked)
@@ -279,7 +283,7 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
     [GeneratedRegex(@"\b(?:book|booking|appointment|appointments|schedule|reserve|make an|set up|come in|see (?:the|a) (?:doctor|nurse)|slot|slots|available|availability|free|openings?|any time|sign up|fit me in)\b")]
     private static partial Regex BookRule();
 
-    [GeneratedRegex(@"\bmy (?:appointment|booking)s?\b")]
+    [GeneratedRegex(@"\bmy (?:appointment|booking)s?\b|\b(?:i (?:already )?have|i've (?:already )?got|i already got) (?:an?|one|my) (?:appointment|booking)(?: already)?\b")]
     private static partial Regex MyBooking();
 
     [GeneratedRegex(@"\b(?:check|when|what time|look (?:it )?up|find)\b")]
@@ -350,6 +354,9 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
     // The whole answer to "what's your name?", after a lead-in: "sam lee", "it's sam lee please", "yes it's sam".
     [GeneratedRegex(@"^(?:(?:yes|yeah|sure|ok|okay|um|uh|er|erm|oh|hi|hello|it's|it is|that's|that is|its|for|the|name|please|i'm|i am|so|well) )*(?<name>[a-z'-]+(?: [a-z'-]+){0,12})$")]
     private static partial Regex NameAnswer();
+
+    [GeneratedRegex(@"(?<=(?:^|\bname is |\bname's )(?:(?:yes|yeah|it's|it is|so|um|uh|er|oh|well) )*)\d{1,2} (?:(?:in|and|an?|the) )?(?=[a-z])")]
+    private static partial Regex NumberForFirstName();
 
     [GeneratedRegex(@"\b(?:number is|number's|reach me on|call me on|mobile is|phone is|it's) (?<digits>(?:(?:\d+|oh|o) ?){7,15})")]
     private static partial Regex PhoneRule();

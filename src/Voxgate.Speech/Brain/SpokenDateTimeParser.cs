@@ -21,13 +21,16 @@ internal static partial class SpokenDateTimeParser
     public static SpokenDateTime Parse(string text, DateOnly today) => ParseNormalized(SpokenText.Normalize(text), today);
 
     /// <summary>Parses text already put through <see cref="SpokenText.Normalize"/>.</summary>
-    public static SpokenDateTime ParseNormalized(string normalized, DateOnly today)
+    /// <param name="normalized">The normalised text.</param>
+    /// <param name="today">The business's date, for "tomorrow" and weekdays.</param>
+    /// <param name="bareHour">A number said on its own ("four please") may be a time; not in answer to "your name?".</param>
+    public static SpokenDateTime ParseNormalized(string normalized, DateOnly today, bool bareHour = true)
     {
         // "good morning" is a greeting, not a part of the day.
         string text = Greeting().Replace(normalized, " ");
         DayPart? part = ReadDayPart(text);
         (DateOnly? date, text) = ReadDate(text, today);
-        TimeOnly? time = ReadTime(text, part);
+        TimeOnly? time = ReadTime(text, part, bareHour);
         return new SpokenDateTime(date, time, part);
     }
 
@@ -136,7 +139,7 @@ internal static partial class SpokenDateTimeParser
         };
     }
 
-    private static TimeOnly? ReadTime(string text, DayPart? part)
+    private static TimeOnly? ReadTime(string text, DayPart? part, bool bareHour)
     {
         Match match = Named().Match(text);
         if (match.Success)
@@ -172,7 +175,7 @@ internal static partial class SpokenDateTimeParser
 
         // A bare number is a time only when it is nearly all that was said ("three", "um four please").
         match = BareHour().Match(text);
-        return match.Success && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 4 ? Read(match, part) : null;
+        return bareHour && match.Success && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 4 ? Read(match, part) : null;
     }
 
     private static TimeOnly? Read(Match clock, DayPart? part)

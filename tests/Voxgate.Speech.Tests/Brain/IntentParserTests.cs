@@ -39,6 +39,9 @@ public sealed class IntentParserTests
     [InlineData("never mind", "No")]
     [InlineData("i need to fast for my appointment", "AboutBooking")]
     [InlineData("it's about my booking", "AboutBooking")]
+    [InlineData("i already have an appointment", "AboutBooking")]
+    [InlineData("no i already have an appointment", "No")]
+    [InlineData("no i have a booking already", "No")]
     [InlineData("i'd like to book my appointment", "Book")]
     [InlineData("my appointment on friday please", "Book")]
     [InlineData("what's the weather like", "None")]
@@ -91,6 +94,7 @@ public sealed class IntentParserTests
     [InlineData("it's for jo", "Jo")]
     [InlineData("my name is alex and i'd like a haircut", "Alex")]
     [InlineData("this is the clinic", null)]
+    [InlineData("my name is nine in patel", "Patel")]
     public void Reads_the_callers_name(string text, string? name) => Assert.Equal(name, _parser.Parse(text, Today).Name);
 
     [Fact]
@@ -107,6 +111,7 @@ public sealed class IntentParserTests
     [InlineData("at ate thirty", "Time", 8, 30)]
     [InlineData("ten a clock", "None", 10, 0)]
     [InlineData("could i book a massage on friday at you", "None", 14, 0)]
+    [InlineData("sam lee at ten", "Name", 10, 0)]
     public void Near_misses_of_times_are_read_as_the_time_meant(string heard, string asked, int hour, int minute) =>
         Assert.Equal(new TimeOnly(hour, minute), _parser.Parse(heard, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false).When.Time);
 
@@ -118,6 +123,7 @@ public sealed class IntentParserTests
     [InlineData("mind the step", "None")]
     [InlineData("i'm well how about you", "Time")]
     [InlineData("thank you", "Time")]
+    [InlineData("nine in patel", "Name")]
     public void Words_that_only_sound_like_hours_stay_words(string heard, string asked) =>
         Assert.Null(_parser.Parse(heard, Today, Enum.Parse<QuestionKind>(asked), timeMissing: false).When.Time);
 
