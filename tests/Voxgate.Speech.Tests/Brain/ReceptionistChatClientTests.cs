@@ -352,6 +352,18 @@ public sealed class ReceptionistChatClientTests
     }
 
     [Fact]
+    public async Task A_caller_who_has_a_booking_turns_the_new_one_down_and_is_asked_for_the_reference_again()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("cancel my booking for wednesday please");
+        await talk.TalkAsync("sorry i don't know");
+        Assert.EndsWith("Would you like to make a new appointment instead?", await talk.TalkAsync("the total"), StringComparison.Ordinal);
+
+        Assert.Equal("Do you have your booking reference? It starts with G B.", await talk.TalkAsync("no i already have an appointment"));
+        Assert.Empty(_desk.Changes);
+    }
+
+    [Fact]
     public async Task Several_bookings_under_one_name_are_told_apart_by_the_day()
     {
         Existing("GB-20261124-001", 11, 24, 9, 0, "Zoe Adams");

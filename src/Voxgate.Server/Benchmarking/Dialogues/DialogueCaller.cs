@@ -134,6 +134,9 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
                 return Spelling(spelt, first: question.Contains("first name", StringComparison.Ordinal));
             case var _ when Name().IsMatch(question):
                 return Pick("name", NameAnswer(), answers.DontKnow);
+            case var _ when NewAppointment().IsMatch(question) && !script.Calls.Any(c => c.Tool == BookingTools.BookAppointment):
+                // "Would you like to make a new appointment instead?" to a caller who has one.
+                return Pick("new appointment", ["no i already have an appointment", "no i have a booking already"], "no");
             case var _ when YesNo().IsMatch(question):
                 return Pick("confirm", answers.Confirm, "yes");
             case var _ when TimeWord().IsMatch(question):
@@ -246,6 +249,9 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
 
     [GeneratedRegex(@"^(?=.*\bmove\b)(?=.*\bcancel it\b)")]
     private static partial Regex WhatToDo();
+
+    [GeneratedRegex(@"\bnew appointment\b")]
+    private static partial Regex NewAppointment();
 
     // "Sorry, shall I…?" is still a yes-or-no question.
     [GeneratedRegex(@"^(?:(?:i'm )?sorry(?: again)?|as i said|again|of course|sure|great|okay|no problem),?\s*")]
