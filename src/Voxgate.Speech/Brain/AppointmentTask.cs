@@ -106,25 +106,59 @@ internal sealed class AppointmentTask(TaskKind kind)
             SurnameCorrections++;
         }
 
-        if (FirstNameCorrections >= 2 || SurnameCorrections >= 2)
+        if (FirstNameCorrections >= 2)
         {
-            SpellingFirstName = FirstNameCorrections >= 2;
-            SpellingAsked = true;
-            if (SpellingFirstName)
-            {
-                FirstNameCorrections = 0;
-            }
-            else
-            {
-                SurnameCorrections = 0;
-            }
+            FirstNameCorrections = 0;
+            DoubtFirstName();
         }
+        else if (SurnameCorrections >= 2)
+        {
+            SurnameCorrections = 0;
+            SpellingFirstName = false;
+            SpellingAsked = true;
+        }
+    }
+
+    /// <summary>
+    /// The caller is to say the first name on its own: a name heard alone is heard better than inside "my name is…"
+    /// ("sarah" alone, where "sarah jones" was "so jones"). One word answers it; a whole name replaces the name.
+    /// </summary>
+    public bool FirstNameAsked { get; set; }
+
+    /// <summary>The first name was asked for on its own once; if it is still wrong, it is spelled.</summary>
+    public bool FirstNameAloneTried { get; set; }
+
+    /// <summary>The first name is the part in doubt: it is asked for on its own the first time, then spelled.</summary>
+    public void DoubtFirstName()
+    {
+        if (!FirstNameAloneTried)
+        {
+            FirstNameAsked = true;
+            FirstNameAloneTried = true;
+            SpellingAsked = false;
+            return;
+        }
+
+        SpellingFirstName = true;
+        SpellingAsked = true;
     }
 
     /// <summary>Puts the caller's words into the slots they answer.</summary>
     public void Fill(Utterance utterance)
     {
-        if (utterance.Name is { } name && !string.Equals(name, Name, StringComparison.Ordinal))
+        string? given = utterance.Name;
+        if (FirstNameAsked && given is not null && (!given.Contains(' ', StringComparison.Ordinal) || !string.Equals(given, Name, StringComparison.Ordinal)))
+        {
+            // "Could you say just your first name?" — "sarah" keeps the surname heard before. (The same whole name
+            // again is the turn that put the first name in doubt, not an answer.)
+            FirstNameAsked = false;
+            if (!given.Contains(' ', StringComparison.Ordinal) && Name is { } before && before.IndexOf(' ', StringComparison.Ordinal) is > 0 and int space)
+            {
+                given = string.Concat(given, before.AsSpan(space));
+            }
+        }
+
+        if (given is { } name && !string.Equals(name, Name, StringComparison.Ordinal))
         {
             // A booking is read back with the name it is made under, so a new name needs a new yes.
             Name = name;

@@ -125,8 +125,15 @@ internal sealed class DialogueState
         {
             // "No, my name is Amy Clarke" heard as the same "Amy Clark" again.
             Task.NameDisputes++;
-            Task.SpellingFirstName = Task.NameDisputes >= 2;
-            Task.SpellingAsked = true;
+            if (Task.NameDisputes >= 2)
+            {
+                Task.DoubtFirstName();
+            }
+            else
+            {
+                Task.SpellingFirstName = false;
+                Task.SpellingAsked = true;
+            }
         }
 
         // "No, my name is Sarah Jones" after "Said Jones" was read back: remembered, to ask for letters if it goes on.
@@ -281,7 +288,7 @@ internal sealed class DialogueState
     /// <summary>Everything a caller's answer can change, to tell whether a turn moved the task on.</summary>
     private string Signature() => Task is not { } t ? $"none {CallerName}" : string.Join('|',
         t.Kind, t.New.DateArgument, t.New.TimeArgument, t.New.TimeSuggested, t.Old.Id, t.Old.DateArgument, t.Old.TimeArgument, t.Name, t.Service,
-        t.Available, t.Agreed, t.ChangeRequested, t.NameDisputes, t.SpellingAsked, t.Confirmed, t.Identified, t.ReferenceUnknown, t.Candidates.Count);
+        t.Available, t.Agreed, t.ChangeRequested, t.NameDisputes, t.SpellingAsked, t.FirstNameAsked, t.Confirmed, t.Identified, t.ReferenceUnknown, t.Candidates.Count);
 
     private void Start(TaskKind kind, Utterance heard)
     {

@@ -259,6 +259,15 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
                     return Reply.Say("Sorry about that. What should I change, the day or the time? Or just tell me the right name.");
                 }
 
+                if (task.FirstNameAsked)
+                {
+                    return Ask(QuestionKind.Name,
+                        "Sorry, I may have misheard your first name. Could you say just your first name?",
+                        "Sorry, could you say just your first name again?",
+                        "Sorry, I still didn't catch it. Could you say just your first name, like Sam?",
+                        "Could you say just your first name once more, for example Alex?");
+                }
+
                 if (task.SpellingAsked)
                 {
                     string part = task.SpellingFirstName ? "first name" : "surname";

@@ -521,8 +521,26 @@ public sealed class ReceptionistChatClientTests
         await talk.TalkAsync("said jones");
         Assert.Equal("Thank you, Seve Jones. Shall I book Tuesday, November 24th at 10 AM for you?", await talk.TalkAsync("no my name is seve jones"));
 
+        // Heard on its own first; only if that fails too, letter by letter.
+        Assert.Equal("Sorry, I may have misheard your first name. Could you say just your first name?", await talk.TalkAsync("no my name is simon jones"));
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Said Jones?", await talk.TalkAsync("said"));
+        await talk.TalkAsync("no my name is sarah jones");
         Assert.Equal("Sorry, I may have misheard your name. Could you spell your first name for me, letter by letter?", await talk.TalkAsync("no my name is simon jones"));
         Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Sarah Jones, spelled S A R A H?", await talk.TalkAsync("s a r a h"));
+        await talk.TalkAsync("yes");
+        Assert.Equal(["book_appointment(date=2026-11-24, name=Sarah Jones, time=10:00)"], _desk.Changes);
+    }
+
+    [Fact]
+    public async Task A_first_name_in_doubt_said_on_its_own_keeps_the_surname()
+    {
+        var talk = Talk();
+        await talk.TalkAsync("book tomorrow at ten");
+        await talk.TalkAsync("said jones");
+        await talk.TalkAsync("no my name is seve jones");
+        await talk.TalkAsync("no my name is simon jones");
+
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Sarah Jones, spelled S A R A H?", await talk.TalkAsync("sarah"));
         await talk.TalkAsync("yes");
         Assert.Equal(["book_appointment(date=2026-11-24, name=Sarah Jones, time=10:00)"], _desk.Changes);
     }
@@ -560,6 +578,8 @@ public sealed class ReceptionistChatClientTests
         await talk.TalkAsync("no my name is sam clark");
 
         Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Sam Clark, spelled C L A R K?", await talk.TalkAsync("c l a r k"));
+        Assert.Equal("Sorry, I may have misheard your first name. Could you say just your first name?", await talk.TalkAsync("no my name is sam clark"));
+        Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Sam Clark, spelled C L A R K?", await talk.TalkAsync("sam"));
         Assert.Equal("Sorry, I may have misheard your name. Could you spell your first name for me, letter by letter?", await talk.TalkAsync("no my name is sam clark"));
         Assert.Equal("Shall I book Tuesday, November 24th at 10 AM for Anna Clark, spelled C L A R K?", await talk.TalkAsync("a n n a"));
         await talk.TalkAsync("yes");

@@ -132,6 +132,8 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
                 return Pick("reference", answers.Reference, answers.DontKnow);
             case var _ when Spell().IsMatch(question) && (Arg("name") ?? NameAnswer()?[0]) is { } spelt:
                 return Spelling(spelt, first: question.Contains("first name", StringComparison.Ordinal));
+            case var _ when FirstNameAlone().IsMatch(question) && (Arg("name") ?? (script.Existing.Count > 0 ? script.Existing[0].Name : null)) is { } whole:
+                return whole.Split(' ')[0].ToLowerInvariant();
             case var _ when Name().IsMatch(question):
                 return Pick("name", NameAnswer(), answers.DontKnow);
             case var _ when NewAppointment().IsMatch(question) && !script.Calls.Any(c => c.Tool == BookingTools.BookAppointment):
@@ -249,6 +251,9 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
 
     [GeneratedRegex(@"^(?=.*\bmove\b)(?=.*\bcancel it\b)")]
     private static partial Regex WhatToDo();
+
+    [GeneratedRegex(@"\bjust your first name\b")]
+    private static partial Regex FirstNameAlone();
 
     [GeneratedRegex(@"\bnew appointment\b")]
     private static partial Regex NewAppointment();
