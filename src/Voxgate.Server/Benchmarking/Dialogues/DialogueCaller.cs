@@ -19,6 +19,8 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
     private int _goal;
     private bool _bookedOnce;
     private string? _again;
+    private bool _cancelled;
+    private int _restated;
 
     /// <summary>The caller said it has nothing more; the next reply ends the call.</summary>
     public bool Finished { get; private set; }
@@ -33,6 +35,11 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
         {
             _again = null;
             return again;
+        }
+
+        if (reply is not null && Cancelled().IsMatch(reply))
+        {
+            _cancelled = true;
         }
 
         if (reply is not null && Confirmed().IsMatch(reply))
@@ -122,6 +129,10 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
 
         switch (question)
         {
+            case var _ when (AnythingElse().IsMatch(question) || !question.Contains('?', StringComparison.Ordinal)) && !GoalsMet && _restated < 2 && script.Lines.Count > 0:
+                // "How can I help?" before anything was done for them: a caller says what they called for again.
+                _restated++;
+                return script.Lines[0];
             case var _ when AnythingElse().IsMatch(question) || !question.Contains('?', StringComparison.Ordinal):
                 Finished = true;
                 return answers.Done;
@@ -175,6 +186,9 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
 
         return null;
     }
+
+    /// <summary>Something the caller called for was done: a booking made or moved, or an appointment cancelled (or it wanted none).</summary>
+    private bool GoalsMet => _bookedOnce || _cancelled || script.Calls.Count == 0;
 
     /// <summary>What the caller wants done, in the words of someone asked to choose: the call it expects decides.</summary>
     private string[] Request()
@@ -239,6 +253,9 @@ internal sealed partial class DialogueCaller(DialogueScript script, DateOnly tod
 
     [GeneratedRegex(@"\byou're booked for\b|\bis now on\b", RegexOptions.IgnoreCase)]
     private static partial Regex Confirmed();
+
+    [GeneratedRegex(@"\bis cancelled\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Cancelled();
 
     [GeneratedRegex(@"\bgoodbye\b", RegexOptions.IgnoreCase)]
     private static partial Regex Goodbye();
