@@ -247,5 +247,17 @@ internal static class DialogueDevSet
             Answers = new() { Name = ["it's ian fox"] },
             Calls = [Book("2026-11-28", "12:00", "Ian Fox", "haircut")],
         },
+        new("d46-mumbled-cancel-by-name", Speaker.Mumbling("slt"), ["hi i need to cancel my appointment on thursday"])
+        {
+            Existing = [new("GB-20261126-007", new DateOnly(2026, 11, 26), new TimeOnly(14, 0), "Laura Bennett")],
+            Answers = new() { Name = ["laura bennett"] },
+            Calls = [Cancel("GB-20261126-007")],
+        },
+        new("d47-mumbled-cancel-booking", Speaker.Mumbling("slt"), ["can you cancel my booking please"])
+        {
+            Existing = [new("GB-20261125-008", new DateOnly(2026, 11, 25), new TimeOnly(15, 30), "Tom Harris")],
+            Answers = new() { Name = ["it's tom harris"], Confirm = ["yes please"] },
+            Calls = [Cancel("GB-20261125-008")],
+        },
     ];
 }
