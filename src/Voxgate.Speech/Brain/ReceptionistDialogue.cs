@@ -72,7 +72,7 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
 
             return heard.Intent switch
             {
-                Intent.Greeting when state.Task is null => Reply.Say($"Hello, thanks for calling {options.BusinessName}. I can book, move or cancel an appointment, or tell you our opening hours."),
+                Intent.Greeting when state.Task is null => Reply.Say($"Hello, thanks for calling {options.BusinessName}. I can book, move or cancel an appointment, or tell you our opening hours. How can I help?"),
                 Intent.HowAreYou when state.Task is null => Reply.Say("I'm very well, thank you. How can I help you today?"),
                 Intent.AskTime => Reply.Say($"It's {SpokenFormat.Time(TimeNow)}."),
                 Intent.AskDate => Reply.Say($"Today is {SpokenFormat.Date(Today)}."),

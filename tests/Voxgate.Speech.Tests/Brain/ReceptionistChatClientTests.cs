@@ -663,7 +663,7 @@ public sealed class ReceptionistChatClientTests
     {
         var talk = Talk();
 
-        Assert.Equal("Hello, thanks for calling Voxgate Clinic. I can book, move or cancel an appointment, or tell you our opening hours.", await talk.TalkAsync("good morning"));
+        Assert.Equal("Hello, thanks for calling Voxgate Clinic. I can book, move or cancel an appointment, or tell you our opening hours. How can I help?", await talk.TalkAsync("good morning"));
         Assert.Equal("I'm very well, thank you. How can I help you today?", await talk.TalkAsync("how are you"));
     }
 
