@@ -85,7 +85,8 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
                 Intent.None or Intent.Yes when state.LastAsked == QuestionKind.Request => AskWhatToDo(),
                 Intent.Thanks => Reply.Say($"You're welcome. {AnythingElse}"),
                 Intent.Yes => Reply.Say("Sure, what can I help you with?"),
-                Intent.No => Reply.Say($"Thanks for calling {options.BusinessName}. Goodbye."),
+                // A "no" ends the call only as the answer to "anything else?": heard anywhere else it may be a misheard request.
+                Intent.No when state.LastSaid?.EndsWith(AnythingElse, StringComparison.Ordinal) == true => Reply.Say($"Thanks for calling {options.BusinessName}. Goodbye."),
                 _ => Reply.Say(Offer()),
             };
         }

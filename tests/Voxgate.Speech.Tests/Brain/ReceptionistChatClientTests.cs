@@ -659,6 +659,15 @@ public sealed class ReceptionistChatClientTests
     }
 
     [Fact]
+    public async Task A_no_that_answers_nothing_does_not_end_the_call()
+    {
+        var talk = Talk();
+
+        Assert.Equal("Sorry, I can only help with appointments, our opening hours, or the date and time. What would you like to do?", await talk.TalkAsync("no"));
+        Assert.StartsWith("Do you have your booking reference?", await talk.TalkAsync("i'd like to cancel my appointment"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Greets_and_says_what_it_can_do()
     {
         var talk = Talk();
