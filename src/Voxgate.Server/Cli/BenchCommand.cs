@@ -331,10 +331,10 @@ internal static class BenchCommand
     {
         var set = new Option<string>("--set")
         {
-            Description = "The conversations: 'dev' to tune on, 'test' or 'heldout' to report (never tune on them), or 'all'.",
+            Description = "The conversations: 'dev' to tune on, 'test', 'heldout' or 'third' to report (never tune on them), or 'all'.",
             DefaultValueFactory = _ => DialogueSettings.DevelopmentSet,
         };
-        set.AcceptOnlyFromAmong(DialogueSettings.DevelopmentSet, DialogueSettings.TestSet, DialogueSettings.HeldOutSet, DialogueSettings.AllSets);
+        set.AcceptOnlyFromAmong(DialogueSettings.DevelopmentSet, DialogueSettings.TestSet, DialogueSettings.HeldOutSet, DialogueSettings.ThirdSet, DialogueSettings.AllSets);
         var only = new Option<string[]>("--only") { Description = "Run only these dialogue ids.", AllowMultipleArgumentsPerToken = true };
         var parallel = new Option<int>("--parallel") { Description = "Dialogues at a time.", DefaultValueFactory = _ => 2 };
         var verbose = new Option<bool>("--verbose") { Description = "Print the turns and tool calls of every failed dialogue." };

@@ -3,7 +3,8 @@ namespace Voxgate.Server.Benchmarking.Dialogues;
 /// <summary>What <c>voxgate bench dialogues</c> runs.</summary>
 /// <param name="Set">
 /// "dev" (<see cref="DialogueDevSet"/>, for tuning), "test" (<see cref="DialogueTestSet"/>, for reporting), "heldout"
-/// (<see cref="DialogueHeldOutSet"/>, a second held-out set for reporting, never to be tuned on) or "all" (the three together).
+/// (<see cref="DialogueHeldOutSet"/>, a second held-out set for reporting, never to be tuned on), "third"
+/// (<see cref="DialogueThirdSet"/>, a third, written 2026-12-06) or "all" (the four together).
 /// </param>
 /// <param name="Only">Dialogue ids to run alone; empty runs the whole set.</param>
 /// <param name="Parallel">Dialogues at a time.</param>
@@ -18,6 +19,7 @@ internal sealed record DialogueSettings(string Set, IReadOnlyList<string> Only, 
     public const string DevelopmentSet = "dev";
     public const string TestSet = "test";
     public const string HeldOutSet = "heldout";
+    public const string ThirdSet = "third";
     public const string AllSets = "all";
 
     public IReadOnlyList<DialogueScript> Scripts
@@ -28,7 +30,8 @@ internal sealed record DialogueSettings(string Set, IReadOnlyList<string> Only, 
             {
                 TestSet => DialogueTestSet.All,
                 HeldOutSet => DialogueHeldOutSet.All,
-                AllSets => [.. DialogueDevSet.All, .. DialogueTestSet.All, .. DialogueHeldOutSet.All],
+                ThirdSet => DialogueThirdSet.All,
+                AllSets => [.. DialogueDevSet.All, .. DialogueTestSet.All, .. DialogueHeldOutSet.All, .. DialogueThirdSet.All],
                 _ => DialogueDevSet.All,
             };
             return Only.Count == 0 ? set : [.. set.Where(s => Only.Contains(s.Id, StringComparer.Ordinal))];
