@@ -60,6 +60,27 @@ internal static partial class SpokenDateTimeParser
             return (today.AddDays(days), Remove(text, match));
         }
 
+        // "thursday the third": the next 3rd that is a Thursday (within three months; else the next 3rd), not this week's Thursday.
+        match = WeekdayAndDay().Match(text);
+        if (match.Success && int.TryParse(match.Groups["date"].Value, CultureInfo.InvariantCulture, out int dated))
+        {
+            var weekday = Enum.Parse<DayOfWeek>(match.Groups["day"].Value, ignoreCase: true);
+            DateOnly? both = null;
+            for (DateOnly? next = NextDayOfMonth(dated, today); next is { } candidate && candidate <= today.AddMonths(3); next = NextDayOfMonth(dated, candidate.AddDays(1)))
+            {
+                if (candidate.DayOfWeek == weekday)
+                {
+                    both = candidate;
+                    break;
+                }
+            }
+
+            if ((both ?? NextDayOfMonth(dated, today)) is { } found)
+            {
+                return (found, Remove(text, match));
+            }
+        }
+
         match = Weekday().Match(text);
         if (match.Success)
         {
@@ -110,10 +131,10 @@ internal static partial class SpokenDateTimeParser
         return false;
     }
 
-    private static DateOnly? NextDayOfMonth(int day, DateOnly today)
+    private static DateOnly? NextDayOfMonth(int day, DateOnly today, int months = 3)
     {
         var month = new DateOnly(today.Year, today.Month, 1);
-        for (int i = 0; i < 3; i++, month = month.AddMonths(1))
+        for (int i = 0; i < months; i++, month = month.AddMonths(1))
         {
             if (day >= 1 && day <= DateTime.DaysInMonth(month.Year, month.Month))
             {
@@ -171,6 +192,13 @@ internal static partial class SpokenDateTimeParser
             {
                 return Read(clock, part);
             }
+        }
+
+        // "eleven in the morning", "half two in the afternoon": the part of the day is the number's cue.
+        match = HourBeforePart().Match(text);
+        if (match.Success)
+        {
+            return Read(match, part);
         }
 
         // A bare number is a time only when it is nearly all that was said ("three", "um four please").
@@ -232,6 +260,9 @@ internal static partial class SpokenDateTimeParser
     [GeneratedRegex(@"\b(?:(?<this>this|next|coming|on) )?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")]
     private static partial Regex Weekday();
 
+    [GeneratedRegex(@"\b(?:(?:this|next|coming|on) )?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:the )?(?<date>\d{1,2})(?:st|nd|rd|th)\b")]
+    private static partial Regex WeekdayAndDay();
+
     [GeneratedRegex(@"\bthe (?<day>\d{1,2})(?:st|nd|rd|th)\b|\b(?<day>\d{1,2})(?:st|nd|rd|th)\b")]
     private static partial Regex DayOfMonth();
 
@@ -248,6 +279,9 @@ internal static partial class SpokenDateTimeParser
     private static partial Regex Clock();
 
     // "the 1 on friday" is an appointment, not one o'clock.
+    [GeneratedRegex(@"(?<!\b(?:the|that|this|which|a) )\b(?<hour>\d{1,2})(?: (?<minute>[0-5]\d))? (?=in the (?:morning|afternoon|evening)\b)")]
+    private static partial Regex HourBeforePart();
+
     [GeneratedRegex(@"(?<!\b(?:the|that|this|which|a) )\b(?<hour>\d{1,2})\b")]
     private static partial Regex BareHour();
 }
