@@ -44,6 +44,9 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
         "afternoon", "evening", "noon", "o'clock", "half", "past", "quarter", "am", "pm", "mister", "missus", "miss", "mrs", "mr",
         "ms", "dr", "be", "do", "did", "does", "will", "if", "or", "all", "any", "some", "one", "ones", "time", "day", "date",
         "change", "wrong", "instead", "book", "cancel", "move",
+
+        // What the recogniser makes of a spelled letter or a mumble ("he had w s l n" for "d a w s o n").
+        "he", "she", "had", "his", "her", "if",
     };
 
     // Words a name answer may start with that are no part of the name.
@@ -156,6 +159,11 @@ internal sealed partial class IntentParser(IReadOnlyList<string> services)
         bool nameAsked = asked == QuestionKind.Name || (asked == QuestionKind.Reference && !partialReference);
         Match letters = Spelling().Match(forDates);
         string? spelled = letters.Success ? letters.Value.Replace(" ", "", StringComparison.Ordinal) : null;
+        if (spelled is not null && !spelled.Any(c => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y'))
+        {
+            // "w s l n" for "d a w s o n": letters without a vowel spell nobody's name, so the spelling is asked again.
+            spelled = null;
+        }
 
         // The letters are no part of a name said around them: "m o r g a n yeah" spells, it names nobody.
         string forName = letters.Success ? string.Join(' ', forDates.Remove(letters.Index, letters.Length).Split(' ', StringSplitOptions.RemoveEmptyEntries)) : forDates;

@@ -221,6 +221,16 @@ public sealed class IntentParserTests
         Assert.NotNull(heard.Service);
     }
 
+    [Theory]
+    [InlineData("he had w s l n")]
+    [InlineData("m p s")]
+    public void Letters_without_a_vowel_spell_no_name(string heard)
+    {
+        Utterance utterance = _parser.Parse(heard, Today, QuestionKind.Name, timeMissing: false);
+        Assert.Null(utterance.Spelled);
+        Assert.Null(utterance.Name);
+    }
+
     [Fact]
     public void Reads_spelled_letters_a_phone_number_and_not_knowing()
     {
