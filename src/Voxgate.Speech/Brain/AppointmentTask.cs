@@ -76,6 +76,15 @@ internal sealed class AppointmentTask(TaskKind kind)
     /// <summary>The spelling asked for is the first name's (else the surname's).</summary>
     public bool SpellingFirstName { get; set; }
 
+    /// <summary>
+    /// The caller is to say the first name on its own: a name heard alone is heard better than inside "my name is…"
+    /// ("sarah" alone, where "sarah jones" was "so jones"). One word answers it; a whole name replaces the name.
+    /// </summary>
+    public bool FirstNameAsked { get; set; }
+
+    /// <summary>The first name was asked for on its own once; if it is still wrong, it is spelled.</summary>
+    public bool FirstNameAloneTried { get; set; }
+
     /// <summary>How often the caller gave the first name again after it was read back wrong.</summary>
     public int FirstNameCorrections { get; private set; }
 
@@ -118,15 +127,6 @@ internal sealed class AppointmentTask(TaskKind kind)
             SpellingAsked = true;
         }
     }
-
-    /// <summary>
-    /// The caller is to say the first name on its own: a name heard alone is heard better than inside "my name is…"
-    /// ("sarah" alone, where "sarah jones" was "so jones"). One word answers it; a whole name replaces the name.
-    /// </summary>
-    public bool FirstNameAsked { get; set; }
-
-    /// <summary>The first name was asked for on its own once; if it is still wrong, it is spelled.</summary>
-    public bool FirstNameAloneTried { get; set; }
 
     /// <summary>The first name is the part in doubt: it is asked for on its own the first time, then spelled.</summary>
     public void DoubtFirstName()

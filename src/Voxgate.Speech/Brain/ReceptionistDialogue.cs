@@ -15,9 +15,10 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
     /// <summary>Ends a reply that turned the day down (closed, passed, fully booked): the day is asked for afresh.</summary>
     public const string OtherDay = "Which other day would suit you?";
 
-    /// <summary>End replies that turned the time down (outside the opening hours, already passed): the time is asked for afresh.</summary>
+    /// <summary>Ends a reply that turned a time outside the opening hours down: the time is asked for afresh.</summary>
     public const string TimeInHours = "What time in those hours would suit you?";
 
+    /// <summary>Ends a reply that turned a time already passed today down: the time is asked for afresh.</summary>
     public const string LaterTime = "What later time would suit you?";
 
     private const string AnythingElse = "Is there anything else I can help with?";
@@ -442,7 +443,7 @@ internal sealed class ReceptionistDialogue(ReceptionistOptions options)
 
             if (date < Today)
             {
-                return Reply.Say("Sorry, that date has already passed. {OtherDay}");
+                return Reply.Say($"Sorry, that date has already passed. {OtherDay}");
             }
 
             if (!options.OpeningHours.TryGetValue(date.DayOfWeek, out DailyHours? hours))
