@@ -123,9 +123,15 @@ internal sealed class AppointmentTask(TaskKind kind)
         else if (SurnameCorrections >= 2)
         {
             SurnameCorrections = 0;
-            SpellingFirstName = false;
-            SpellingAsked = true;
+            DoubtSurname();
         }
+    }
+
+    /// <summary>The surname is the part in doubt: it is spelled.</summary>
+    public void DoubtSurname()
+    {
+        SpellingFirstName = false;
+        SpellingAsked = true;
     }
 
     /// <summary>The first name is the part in doubt: it is asked for on its own the first time, then spelled.</summary>
@@ -147,12 +153,14 @@ internal sealed class AppointmentTask(TaskKind kind)
     public void Fill(Utterance utterance)
     {
         string? given = utterance.Name;
-        if (FirstNameAsked && given is not null && (!given.Contains(' ', StringComparison.Ordinal) || !string.Equals(given, Name, StringComparison.Ordinal)))
+        bool oneWord = given?.Contains(' ', StringComparison.Ordinal) == false;
+
+        // "Could you say just your first name?" — "sarah" keeps the surname heard before. (The same whole name again
+        // is the turn that put the first name in doubt, not an answer.)
+        if (FirstNameAsked && given is not null && (oneWord || !string.Equals(given, Name, StringComparison.Ordinal)))
         {
-            // "Could you say just your first name?" — "sarah" keeps the surname heard before. (The same whole name
-            // again is the turn that put the first name in doubt, not an answer.)
             FirstNameAsked = false;
-            if (!given.Contains(' ', StringComparison.Ordinal) && Name is { } before && before.IndexOf(' ', StringComparison.Ordinal) is > 0 and int space)
+            if (oneWord && Name is { } before && before.IndexOf(' ', StringComparison.Ordinal) is > 0 and int space)
             {
                 given = string.Concat(given, before.AsSpan(space));
             }

@@ -131,8 +131,7 @@ internal sealed class DialogueState
             }
             else
             {
-                Task.SpellingFirstName = false;
-                Task.SpellingAsked = true;
+                Task.DoubtSurname();
             }
         }
 

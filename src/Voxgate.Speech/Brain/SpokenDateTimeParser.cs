@@ -65,17 +65,18 @@ internal static partial class SpokenDateTimeParser
         if (match.Success && int.TryParse(match.Groups["date"].Value, CultureInfo.InvariantCulture, out int dated))
         {
             var weekday = Enum.Parse<DayOfWeek>(match.Groups["day"].Value, ignoreCase: true);
-            DateOnly? both = null;
-            for (DateOnly? next = NextDayOfMonth(dated, today); next is { } candidate && candidate <= today.AddMonths(3); next = NextDayOfMonth(dated, candidate.AddDays(1)))
+            DateOnly? first = NextDayOfMonth(dated, today);
+            DateOnly? found = first;
+            for (DateOnly? next = first; next is { } candidate && candidate <= today.AddMonths(3); next = NextDayOfMonth(dated, candidate.AddDays(1)))
             {
                 if (candidate.DayOfWeek == weekday)
                 {
-                    both = candidate;
+                    found = candidate;
                     break;
                 }
             }
 
-            if ((both ?? NextDayOfMonth(dated, today)) is { } found)
+            if (found is not null)
             {
                 return (found, Remove(text, match));
             }
@@ -131,10 +132,10 @@ internal static partial class SpokenDateTimeParser
         return false;
     }
 
-    private static DateOnly? NextDayOfMonth(int day, DateOnly today, int months = 3)
+    private static DateOnly? NextDayOfMonth(int day, DateOnly today)
     {
         var month = new DateOnly(today.Year, today.Month, 1);
-        for (int i = 0; i < months; i++, month = month.AddMonths(1))
+        for (int i = 0; i < 3; i++, month = month.AddMonths(1))
         {
             if (day >= 1 && day <= DateTime.DaysInMonth(month.Year, month.Month))
             {
